@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VolunteerStats.Ingest;
+using VolunteerStats.Ingest.Loading;
+using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Metrics;
+
+namespace VolunteerStats.Cli.CommandLine;
+
+/// <summary>Entry point of <c>./volstats</c>: parses the verb, builds the shared composition root, runs the command.</summary>
+public static class CliApp
+{
+    public const string Usage = """
+        VolunteerStats: volunteer-service indicators for civilization offices (文明办).
+
+        Usage: ./volstats [--db PATH] VERB [options]
+
+        Verbs:
+          serve        Run the pipeline server: inbox → Hangfire jobs → DuckDB → API (the main job)
+                         [--urls http://127.0.0.1:5080] [--data DIR] [--no-sample] [--storage inmemory|postgres --pg CONN]
+          ingest       Load export files, one transaction each      [--kind K] [--format text|json] FILE...
+          rejects      List rejected rows with file, line, reason   [--format table|csv]
+          indicators   The three indicators, score, rank and gaps   --year Y [--through YYYY-MM]
+                         [--level province|city|district|street|community] [--parent CODE] [--format table|csv|json]
+          trend        Month-by-month indicators of one region      --region CODE --year Y [--format table|csv|json]
+          stars        Star volunteers and leaderboards             --through YYYY-MM [--region CODE] [--top N] [--format table|csv|json]
+          quality      Data-quality report                          [--format table|csv|json]
+          generate     Write realistic sample exports of one city   --out DIR [--scale S] [--seed N]
+
+        Global options:
+          --db PATH    DuckDB file. Defaults to $VOLSTATS_DB, else data/volstats.duckdb in the repository.
+          --help       This text.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        ParsedArgs parsed;
+        try
+        {
+            parsed = new ParsedArgs(args);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 64;
+        }
+
+        if (parsed.Verb is null || parsed.Verb == "help" || parsed.Has("--help") || parsed.Has("-h"))
+        {
+            Console.Out.WriteLine(Usage);
+            return parsed.Verb is null && !parsed.Has("--help") && !parsed.Has("-h") ? 64 : 0;
+        }
+
+        try
+        {
+            return parsed.Verb switch
+            {
+                "ingest" => Run(parsed, Commands.IngestCommand.Run),
+                "rejects" => Run(parsed, Commands.RejectsCommand.Run),
+                "indicators" => Run(parsed, Commands.IndicatorsCommand.Run),
+                _ => throw new UsageException($"Unknown verb '{parsed.Verb}'. See ./volstats --help."),
+            };
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 64;
+        }
+        catch (Exception e) when (e is IngestFailedException or DatabaseLockedException or FileNotFoundException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return 2;
+        }
+    }
+
+    public static string DatabasePath(ParsedArgs parsed) =>
+        parsed.Get("--db")
+        ?? (Environment.GetEnvironmentVariable("VOLSTATS_DB") is { Length: > 0 } env ? env
+            : Path.Combine(Environment.GetEnvironmentVariable("VOLSTATS_HOME") ?? ".", "data", "volstats.duckdb"));
+
+    private static int Run(ParsedArgs parsed, Func<ParsedArgs, IServiceProvider, int> command)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        builder.Configuration["Database:Path"] = DatabasePath(parsed);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddIngest();
+        builder.AddMetrics();
+        using var host = builder.Build();
+        return command(parsed, host.Services);
+    }
+}

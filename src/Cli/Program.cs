@@ -1,0 +1,3 @@
+using VolunteerStats.Cli.CommandLine;
+
+return await CliApp.RunAsync(args);

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VolunteerStats.Ingest.Parsing;
+
+/// <summary>
+/// Date forms of CONTRACT §1: <c>2024-03-05</c>, <c>2024/3/5</c>, <c>2024.03.05</c>, <c>20240305</c>,
+/// <c>2024年3月5日</c>, any of them followed by a time of day (dropped), or an Excel date cell.
+/// </summary>
+public static partial class Dates
+{
+    public static bool TryParse(string text, object? cellValue, out DateOnly date)
+    {
+        if (cellValue is DateTime dt)
+        {
+            date = DateOnly.FromDateTime(dt);
+            return true;
+        }
+
+        date = default;
+        var s = text.Trim();
+        if (s.Length == 0) return false;
+        var m = Separated().Match(s);
+        if (!m.Success) m = Chinese().Match(s);
+        if (!m.Success) m = Compact().Match(s);
+        if (!m.Success) return false;
+        var year = int.Parse(m.Groups["y"].ValueSpan, CultureInfo.InvariantCulture);
+        var month = int.Parse(m.Groups["m"].ValueSpan, CultureInfo.InvariantCulture);
+        var day = int.Parse(m.Groups["d"].ValueSpan, CultureInfo.InvariantCulture);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private const string TimeOfDay = @"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?";
+
+    [GeneratedRegex(@"^(?<y>\d{4})(?<sep>[-/.])(?<m>\d{1,2})\k<sep>(?<d>\d{1,2})" + TimeOfDay + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex Separated();
+
+    [GeneratedRegex(@"^(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日" + TimeOfDay + "$", RegexOptions.CultureInvariant)]
+    private static partial Regex Chinese();
+
+    [GeneratedRegex(@"^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Compact();
+}

@@ -1,0 +1,121 @@
+using System.Data;
+using DuckDB.NET.Data;
+
+namespace VolunteerStats.Ingest.Storage;
+
+/// <summary>Options for the DuckDB file that holds everything VolunteerStats knows.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Path of the DuckDB file. Defaults to <c>data/volstats.duckdb</c> (or <c>VOLSTATS_DB</c>).</summary>
+    public string Path { get; set; } = "data/volstats.duckdb";
+}
+
+/// <summary>
+/// Opens connections to the DuckDB file and keeps its schema current. One process writes
+/// (CLI ingest, or the server); a connection is never shared between threads.
+/// </summary>
+public sealed class Database(DatabaseOptions options)
+{
+    private const string SchemaPrefix = "Storage/Schema/";
+
+    public string Path => options.Path;
+
+    /// <summary>Opens a read-write connection, creating the file and applying pending schema scripts.</summary>
+    public DuckDBConnection OpenWrite()
+    {
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var connection = Open($"Data Source={options.Path}");
+        Migrate(connection);
+        return connection;
+    }
+
+    /// <summary>Opens a read-only connection; the file must exist.</summary>
+    public DuckDBConnection OpenRead()
+    {
+        if (!File.Exists(options.Path))
+            throw new FileNotFoundException(
+                $"No database at '{options.Path}'. Ingest files first (./volstats ingest FILE…) or pass --db PATH.", options.Path);
+        return Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");
+    }
+
+    private static DuckDBConnection Open(string connectionString)
+    {
+        var connection = new DuckDBConnection(connectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDB.NET.Data.DuckDBException e) when (e.Message.Contains("Could not set lock", StringComparison.Ordinal))
+        {
+            connection.Dispose();
+            throw new DatabaseLockedException(
+                "The database is in use by another VolunteerStats process (probably `./volstats serve`). " +
+                "Drop files into the server's inbox folder instead, or stop the server first.", e);
+        }
+        return connection;
+    }
+
+    internal static void Migrate(DuckDBConnection connection)
+    {
+        connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
+        var applied = new HashSet<int>();
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT version FROM schema_version";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) applied.Add(reader.GetInt32(0));
+        }
+        foreach (var (version, name) in SchemaScripts())
+        {
+            if (applied.Contains(version)) continue;
+            using var tx = connection.BeginTransaction();
+            connection.Execute(SqlScripts.Load(name));
+            connection.Execute("INSERT INTO schema_version VALUES ($v, $n, now()::TIMESTAMP)", ("v", version), ("n", name));
+            tx.Commit();
+        }
+    }
+
+    internal static IEnumerable<(int Version, string Name)> SchemaScripts() =>
+        SqlScripts.Names(typeof(Database).Assembly)
+            .Where(n => n.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            .Select(n => (int.Parse(n.AsSpan(SchemaPrefix.Length, 4)), n))
+            .OrderBy(s => s.Item1);
+}
+
+public sealed class DatabaseLockedException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>Small helpers so that call sites pass values as parameters, never spliced into SQL.</summary>
+public static class DuckDbCommandExtensions
+{
+    public static int Execute(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = connection.Command(sql, parameters);
+        return cmd.ExecuteNonQuery();
+    }
+
+    public static T? Scalar<T>(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = connection.Command(sql, parameters);
+        var value = cmd.ExecuteScalar();
+        if (value is null || value is DBNull) return default;
+        if (value is T t) return t;
+        return (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static DuckDBCommand Command(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            cmd.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
+        return cmd;
+    }
+
+    public static IEnumerable<IDataRecord> Query(this DuckDBConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var cmd = connection.Command(sql, parameters);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) yield return reader;
+    }
+}
