@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerStats.Cli.CommandLine;
-using VolunteerStats.Cli.Output;
+using VolunteerStats.Metrics.Output;
 using VolunteerStats.Ingest.Storage;
 
 namespace VolunteerStats.Cli.Commands;

@@ -30,13 +30,40 @@ public sealed class Database(DatabaseOptions options)
         return connection;
     }
 
-    /// <summary>Opens a read-only connection; the file must exist.</summary>
+    /// <summary>
+    /// Opens a read-only connection; the file must exist. While another process (the server) holds the file,
+    /// DuckDB lets nobody else open it, so readers fall back to the read-only snapshot the server publishes
+    /// after every change (<see cref="SnapshotPath"/>), and say so on standard error.
+    /// </summary>
     public DuckDBConnection OpenRead()
     {
         if (!File.Exists(options.Path))
             throw new FileNotFoundException(
                 $"No database at '{options.Path}'. Ingest files first (./volstats ingest FILE…) or pass --db PATH.", options.Path);
-        return Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");
+        try
+        {
+            return Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");
+        }
+        catch (DatabaseLockedException) when (File.Exists(SnapshotPath))
+        {
+            Console.Error.WriteLine($"note: the database is owned by a running server; reading its snapshot of {File.GetLastWriteTime(SnapshotPath):yyyy-MM-dd HH:mm:ss}.");
+            return Open($"Data Source={SnapshotPath};ACCESS_MODE=READ_ONLY");
+        }
+    }
+
+    /// <summary>Where the owner of the database publishes a consistent read-only copy for other processes.</summary>
+    public string SnapshotPath => options.Path + ".snapshot";
+
+    /// <summary>
+    /// Checkpoints and copies the database to <see cref="SnapshotPath"/> (atomically, by rename). Call it on the
+    /// writing connection between transactions; the copy is consistent because this process is the only writer.
+    /// </summary>
+    public void PublishSnapshot(DuckDBConnection writer)
+    {
+        writer.Execute("CHECKPOINT");
+        var temp = SnapshotPath + ".tmp";
+        File.Copy(options.Path, temp, overwrite: true);
+        File.Move(temp, SnapshotPath, overwrite: true);
     }
 
     private static DuckDBConnection Open(string connectionString)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace VolunteerStats.Cli.Output;
+namespace VolunteerStats.Metrics.Output;
 
 /// <summary>RFC 4180 output: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
 public static class Csv
