@@ -132,7 +132,7 @@ public sealed class FileIngestor(
                 else
                 {
                     rejected[reason] = rejected.GetValueOrDefault(reason) + 1;
-                    rejects.CreateRow().AppendValue(record.Line).AppendValue(reason).AppendValue(record.Raw).EndRow();
+                    rejects.CreateRow().AppendValue(record.Line).AppendValue(reason).AppendValue(RedactRaw(record, header)).EndRow();
                 }
 
                 if ((rowsRead & 0xFFFF) == 0)
@@ -145,6 +145,17 @@ public sealed class FileIngestor(
         }
         progress?.Report(new IngestProgress(name, rowsRead, source.Length, source.Length, watch.Elapsed));
         return (rowsRead, rejected);
+    }
+
+    /// <summary>The raw text of a rejected row with ID and phone numbers redacted and the name masked.</summary>
+    private static string RedactRaw(SourceRecord record, HeaderMatch header)
+    {
+        var raw = Redaction.Redact(record.Raw);
+        var nameColumn = header.Column("name");
+        if (nameColumn >= 0 && !record.Malformed && record.Cell(nameColumn).Trim() is { Length: > 1 } name
+            && PersonIdentity.MaskName(name) is { } masked)
+            raw = raw.Replace(name, masked, StringComparison.Ordinal);
+        return raw;
     }
 
     private static void Append(DuckDB.NET.Data.IDuckDBAppenderRow row, object? value)

@@ -1,0 +1,113 @@
+using VolunteerStats.Ingest.Identity;
+using VolunteerStats.Ingest.Parsing;
+
+namespace VolunteerStats.Tests.Parsing;
+
+public class ParsingTests
+{
+    [Theory]
+    [InlineData("2024-03-05")]
+    [InlineData("2024/3/5")]
+    [InlineData("2024.03.05")]
+    [InlineData("20240305")]
+    [InlineData("2024年3月5日")]
+    [InlineData("2024-03-05 14:22:10")]
+    [InlineData(" 2024/03/05 08:00 ")]
+    [InlineData("2024-03-05T14:22:10")]
+    public void TryParse_ReadsMarch5_WhenAnyContractForm(string text)
+    {
+        Assert.True(Dates.TryParse(text, null, out var d));
+        Assert.Equal(new DateOnly(2024, 3, 5), d);
+    }
+
+    [Theory]
+    [InlineData("2024-13-01")]
+    [InlineData("2024-02-30")]
+    [InlineData("yesterday")]
+    [InlineData("2024-03")]
+    [InlineData("45356")]
+    [InlineData("2024-03-05 noon")]
+    [InlineData("2024-03/05")]
+    public void TryParse_Fails_WhenNotADate(string text) => Assert.False(Dates.TryParse(text, null, out _));
+
+    [Fact]
+    public void TryParse_TakesDatePart_WhenExcelDateCell() =>
+        Assert.True(Dates.TryParse("", new DateTime(2024, 3, 5, 23, 59, 0), out var d) && d == new DateOnly(2024, 3, 5));
+
+    [Theory]
+    [InlineData("2.5", false, 2.5)]
+    [InlineData("3小时", false, 3)]
+    [InlineData("3h", false, 3)]
+    [InlineData("3 hours", false, 3)]
+    [InlineData("2小时30分", false, 2.5)]
+    [InlineData("150分钟", false, 2.5)]
+    [InlineData("90", true, 1.5)]
+    [InlineData("20", true, 0.3333333333333333)]
+    public void TryParse_ReadsHours_WhenContractForm(string text, bool minutes, double hours)
+    {
+        Assert.True(Hours.TryParse(text, null, minutes, out var units));
+        Assert.Equal(hours, (double)units / Hours.UnitsPerHour, 9);
+    }
+
+    [Fact]
+    public void TryParse_IsExact_WhenMinutesAddUpToWholeHours()
+    {
+        Assert.True(Hours.TryParse("20", null, true, out var a));
+        Assert.Equal(Hours.UnitsPerHour, 3 * a);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("2.5.1")]
+    [InlineData("1e3")]
+    public void TryParse_Fails_WhenNotANumber(string text) => Assert.False(Hours.TryParse(text, null, false, out _));
+
+    [Theory]
+    [InlineData("330102", "330102")]
+    [InlineData("330102001", "330102001")]
+    [InlineData("330102000000", "330102")]
+    [InlineData("330102001000", "330102001")]
+    [InlineData("330102001001", "330102001001")]
+    public void TryNormalize_FoldsTrailingZeros_When12Digits(string text, string expected)
+    {
+        Assert.True(RegionCodes.TryNormalize(text, out var code));
+        Assert.Equal(expected, code);
+    }
+
+    [Theory]
+    [InlineData("33010")]
+    [InlineData("3301020011")]
+    [InlineData("33010A")]
+    [InlineData("")]
+    public void TryNormalize_Fails_WhenNot6Or9Or12Digits(string text) => Assert.False(RegionCodes.TryNormalize(text, out _));
+
+    [Theory]
+    [InlineData("330102001001", "330102001")]
+    [InlineData("330102001", "330102")]
+    [InlineData("330102", "330100")]
+    [InlineData("330100", "330000")]
+    [InlineData("330000", null)]
+    public void StructuralParent_FollowsCodeStructure(string code, string? parent) => Assert.Equal(parent, RegionCodes.StructuralParent(code));
+
+    [Theory]
+    [InlineData("张三明", "张*明")]
+    [InlineData("李四", "李*")]
+    [InlineData("欧阳娜娜", "欧**娜")]
+    [InlineData("王", "王")]
+    [InlineData(" 赵六 ", "赵*")]
+    public void MaskName_KeepsFirstAndLast_FromThreeCharacters(string name, string masked) => Assert.Equal(masked, PersonIdentity.MaskName(name));
+
+    [Theory]
+    [InlineData("11010519491231002X", true)]
+    [InlineData("110105194912310021", false)]
+    [InlineData("12345", null)]
+    public void CheckDigitOk_FollowsGb11643(string id, bool? ok) => Assert.Equal(ok, PersonIdentity.CheckDigitOk(id));
+
+    [Fact]
+    public void HashIdNumber_IgnoresCaseAndSpaces_AndDependsOnKey()
+    {
+        var key = new byte[32];
+        Assert.Equal(PersonIdentity.HashIdNumber(key, "11010519491231002x "), PersonIdentity.HashIdNumber(key, "11010519491231002X"));
+        Assert.NotEqual(PersonIdentity.HashIdNumber(key, "11010519491231002X"), PersonIdentity.HashIdNumber(new byte[32] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, "11010519491231002X"));
+    }
+}
