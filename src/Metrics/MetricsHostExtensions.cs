@@ -12,6 +12,8 @@ public static class MetricsHostExtensions
     {
         builder.Services.AddSingleton<IIngestObserver, MonthlyRefresher>();
         builder.Services.AddSingleton<IndicatorService>();
+        builder.Services.AddSingleton<Quality.QualityService>();
+        builder.Services.AddSingleton<Stars.StarService>();
         return builder;
     }
 }

@@ -60,6 +60,9 @@ public static class CliApp
                 "ingest" => Run(parsed, Commands.IngestCommand.Run),
                 "rejects" => Run(parsed, Commands.RejectsCommand.Run),
                 "indicators" => Run(parsed, Commands.IndicatorsCommand.Run),
+                "trend" => Run(parsed, Commands.TrendCommand.Run),
+                "stars" => Run(parsed, Commands.StarsCommand.Run),
+                "quality" => Run(parsed, Commands.QualityCommand.Run),
                 _ => throw new UsageException($"Unknown verb '{parsed.Verb}'. See ./volstats --help."),
             };
         }
