@@ -94,7 +94,7 @@ public static class CliApp
         builder.Configuration["Database:Path"] = DatabasePath(parsed);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("VOLSTATS_LOG") is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var l) ? l : LogLevel.Warning);
         builder.AddIngest();
         builder.AddMetrics();
         using var host = builder.Build();

@@ -56,6 +56,7 @@ public sealed class FileIngestor(
             connection.Execute("CREATE OR REPLACE TABLE stage_rejects (line BIGINT, reason VARCHAR, raw VARCHAR)");
 
             var counts = StageRows(connection, records, header, loader, source, name, watch, progress, ct);
+            var staged = watch.Elapsed;
 
             var fileId = connection.Scalar<long>("SELECT coalesce(max(file_id), 0) + 1 FROM files");
             var identifiers = Identifiers(loader);
@@ -82,8 +83,12 @@ public sealed class FileIngestor(
                 ("ins", summary.Inserted), ("upd", summary.Updated), ("unch", summary.Unchanged), ("unm", summary.Unmatched),
                 ("rej", summary.Rejected), ("by_reason", System.Text.Json.JsonSerializer.Serialize(summary.RejectedByReason)));
 
+            var merged = watch.Elapsed;
             foreach (var observer in observers) observer.OnFileLoaded(connection, summary, ct);
+            var observed = watch.Elapsed;
             tx.Commit();
+            logger.LogDebug("{File}: staged {Staged:F2}s, merged {Merged:F2}s, refreshed {Refreshed:F2}s, committed {Committed:F2}s",
+                name, staged.TotalSeconds, (merged - staged).TotalSeconds, (observed - merged).TotalSeconds, (watch.Elapsed - observed).TotalSeconds);
             summary = summary with { Duration = watch.Elapsed };
             logger.LogInformation("Ingested {Rows} rows from {File} in {Seconds:F1}s: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Unmatched} unmatched, {Rejected} rejected",
                 summary.RowsRead, name, watch.Elapsed.TotalSeconds, summary.Inserted, summary.Updated, summary.Unchanged, summary.Unmatched, summary.Rejected);

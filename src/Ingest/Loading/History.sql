@@ -3,11 +3,12 @@
 INSERT INTO {history} ({columns}, file_id, superseded_by_file)
 SELECT {stored_columns}, t.file_id, $file_id
 FROM {table} t
-JOIN stage_outcome o ON o.row_key = t.row_key
-WHERE o.prev_in_file IS NULL AND o.stored_hash IS NOT NULL AND o.stored_hash <> o.content_hash;
+SEMI JOIN (SELECT row_key FROM stage_outcome
+           WHERE prev_in_file IS NULL AND stored_hash IS NOT NULL AND stored_hash <> content_hash) o
+    ON o.row_key = t.row_key;
 
 INSERT INTO {history} ({columns}, file_id, superseded_by_file)
 SELECT {staged_columns}, $file_id, $file_id
 FROM stage_rows s
-JOIN stage_outcome o ON o.seq = s.seq
-WHERE o.next_in_file IS NOT NULL AND o.next_in_file <> o.content_hash;
+SEMI JOIN (SELECT seq FROM stage_outcome WHERE next_in_file IS NOT NULL AND next_in_file <> content_hash) o
+    ON o.seq = s.seq;

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
-using System.Text;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using VolunteerStats.Ingest.Headers;
 using VolunteerStats.Ingest.Reading;
 
@@ -8,7 +9,7 @@ namespace VolunteerStats.Ingest.Loading;
 /// <summary>What a loader needs while it judges one row: the header, today's date in China and the site key.</summary>
 public sealed class RowContext(HeaderMatch header, DateOnly today, byte[] secretKey)
 {
-    private readonly StringBuilder _hashInput = new();
+    private readonly XxHash128 _hasher = new();
 
     public HeaderMatch Header => header;
     public DateOnly Today => today;
@@ -29,22 +30,29 @@ public sealed class RowContext(HeaderMatch header, DateOnly today, byte[] secret
     }
 
     /// <summary>Hash of a row's parsed field values: rows with equal hashes are identical (CONTRACT §1).</summary>
-    public Guid ContentHash(params object?[] values)
+    public Guid ContentHash(params ReadOnlySpan<object?> values)
     {
-        _hashInput.Clear();
+        _hasher.Reset();
+        Span<char> buffer = stackalloc char[32];
         foreach (var v in values)
         {
-            _hashInput.Append(v switch
+            ReadOnlySpan<char> text = v switch
             {
                 null => "\u0000",
-                DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                string str => str,
+                DateOnly d when d.TryFormat(buffer, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture) => buffer[..n],
                 bool b => b ? "1" : "0",
-                IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-                _ => v.ToString(),
-            });
-            _hashInput.Append('\u001F');
+                long l when l.TryFormat(buffer, out var n, default, CultureInfo.InvariantCulture) => buffer[..n],
+                int i when i.TryFormat(buffer, out var n, default, CultureInfo.InvariantCulture) => buffer[..n],
+                _ => Convert.ToString(v, CultureInfo.InvariantCulture),
+            };
+            _hasher.Append(MemoryMarshal.AsBytes(text));
+            _hasher.Append(Separator);
         }
-        var bytes = Encoding.UTF8.GetBytes(_hashInput.ToString());
-        return new Guid(XxHash128.Hash(bytes));
+        Span<byte> hash = stackalloc byte[16];
+        _hasher.GetHashAndReset(hash);
+        return new Guid(hash);
     }
+
+    private static ReadOnlySpan<byte> Separator => [0x1F, 0x00];
 }

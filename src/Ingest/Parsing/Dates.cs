@@ -20,6 +20,7 @@ public static partial class Dates
         date = default;
         var s = text.Trim();
         if (s.Length == 0) return false;
+        if (s.Length == 10 && s[4] == '-' && s[7] == '-' && TryIso(s, out date)) return true; // the common case, without a regex
         var m = Separated().Match(s);
         if (!m.Success) m = Chinese().Match(s);
         if (!m.Success) m = Compact().Match(s);
@@ -27,6 +28,18 @@ public static partial class Dates
         var year = int.Parse(m.Groups["y"].ValueSpan, CultureInfo.InvariantCulture);
         var month = int.Parse(m.Groups["m"].ValueSpan, CultureInfo.InvariantCulture);
         var day = int.Parse(m.Groups["d"].ValueSpan, CultureInfo.InvariantCulture);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryIso(string s, out DateOnly date)
+    {
+        date = default;
+        for (var i = 0; i < 10; i++)
+            if (i is not (4 or 7) && !char.IsAsciiDigit(s[i])) return false;
+        int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
         date = new DateOnly(year, month, day);
         return true;

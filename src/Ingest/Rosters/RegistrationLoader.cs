@@ -63,7 +63,7 @@ public sealed class RegistrationLoader : KindLoader
         values[12] = cancelledAt;
         values[13] = registeredAt;
         values[14] = region;
-        values[15] = ctx.ContentHash(values.AsSpan(1, 14).ToArray());
+        values[15] = ctx.ContentHash(values.AsSpan(1, 14));
         return null;
     }
 

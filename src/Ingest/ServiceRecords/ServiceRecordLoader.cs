@@ -55,7 +55,7 @@ public sealed class ServiceRecordLoader : KindLoader
         values[7] = date;
         values[8] = units;
         values[9] = Null(ctx.Text("category"));
-        values[10] = ctx.ContentHash(values.AsSpan(1, 9).ToArray());
+        values[10] = ctx.ContentHash(values.AsSpan(1, 9));
         return null;
     }
 

