@@ -259,4 +259,21 @@ public class IngestRulesTests : IDisposable
         MiniExcel.SaveAs(path, new[] { new Dictionary<string, object?> { ["服务日期"] = new DateTime(2024, 3, 5), ["服务时长（分钟）"] = 90, ["志愿者编号"] = "V1", ["记录编号"] = "R1" } });
         Assert.Equal(1, _db.Ingest(path).Unchanged);
     }
+
+    [Fact]
+    public void Ingest_ComparesNamesAsStored_SoSameMaskIsUnchanged()
+    {
+        _db.IngestText("r1.csv", Samples.RosterHeader + "\nV1,张三明,,2024-01-05,330102,正常,\n");
+        var s = _db.IngestText("r2.csv", Samples.RosterHeader + "\nV1,张四明 ,,2024-01-05 09:00,330102000000,正常,\n");
+        Assert.Equal(1, s.Unchanged);
+    }
+
+    [Fact]
+    public void Ingest_RejectsBadRegion_WhenRegionsFileCodeOrParentIsMalformed()
+    {
+        var s = _db.IngestText("regions.csv", "区划代码,名称,上级代码\n330102,上城区,330100\n33010,坏代码,330100\n330105,拱墅区,3301\n330106,,330100\n");
+        Assert.Equal(1, s.Inserted);
+        Assert.Equal(2, s.RejectedByReason["bad_region"]);
+        Assert.Equal(1, s.RejectedByReason["missing_field"]);
+    }
 }
