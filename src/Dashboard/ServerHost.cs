@@ -32,6 +32,10 @@ public static class ServerHost
         builder.WebHost.UseUrls(serve.Urls);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // standard output stays clean
+        // Levels in code, not in appsettings.json: the CLI verbs share that file and log warnings only.
+        builder.Logging.SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Hangfire", LogLevel.Warning);
         builder.AddIngest();
         builder.AddMetrics();
         builder.AddDashboard();
