@@ -35,7 +35,8 @@ public static class ServerHost
         // Levels in code, not in appsettings.json: the CLI verbs share that file and log warnings only.
         builder.Logging.SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-            .AddFilter("Hangfire", LogLevel.Warning);
+            .AddFilter("Hangfire", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical); // a failed start is reported once, by the CLI
         builder.AddIngest();
         builder.AddMetrics();
         builder.AddDashboard();
