@@ -63,6 +63,7 @@ public static class CliApp
                 "trend" => Run(parsed, Commands.TrendCommand.Run),
                 "stars" => Run(parsed, Commands.StarsCommand.Run),
                 "quality" => Run(parsed, Commands.QualityCommand.Run),
+                "serve" => await Commands.ServeCommand.RunAsync(parsed, DatabasePath(parsed)),
                 _ => throw new UsageException($"Unknown verb '{parsed.Verb}'. See ./volstats --help."),
             };
         }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using VolunteerStats.Dashboard.Storage;
+using VolunteerStats.Metrics.Indicators;
+
+namespace VolunteerStats.Dashboard.Api;
+
+/// <summary>
+/// <c>GET /api/indicators?year=&amp;through=YYYY-MM&amp;level=&amp;parent=&amp;format=csv|json</c>: the same text as
+/// <c>./volstats indicators</c> with the same arguments (defaults: level district, format csv).
+/// </summary>
+public static class IndicatorsEndpoint
+{
+    public sealed record Error(string Message);
+
+    public static async Task<Results<ContentHttpResult, BadRequest<Error>>> Get(
+        string? year, string? through, string? level, string? parent, string? format,
+        DatabaseWriter writer, IndicatorService indicators, CancellationToken ct)
+    {
+        if (!TryParse(year, through, level, parent, format, out var query, out var fmt, out var error))
+            return TypedResults.BadRequest(new Error(error));
+        var text = await writer.ReadAsync(connection => IndicatorFormats.Render(indicators.Compute(connection, query), fmt), ct);
+        var contentType = fmt == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
+        return TypedResults.Text(text, contentType);
+    }
+
+    internal static bool TryParse(string? yearText, string? through, string? level, string? parent, string? format,
+        out IndicatorQuery query, out string fmt, out string error)
+    {
+        query = new IndicatorQuery(0);
+        fmt = format ?? "csv";
+        error = "";
+        if (yearText is null || !int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 9999)
+        {
+            error = yearText is null ? "year is required (year=YYYY)." : $"year expects a year such as 2024, got '{yearText}'.";
+            return false;
+        }
+        int? month = null;
+        if (through is not null)
+        {
+            if (!DateTime.TryParseExact(through, ["yyyy-MM", "yyyy-M"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                error = $"through expects YYYY-MM, got '{through}'.";
+                return false;
+            }
+            if (d.Year != year)
+            {
+                error = $"through {through} is not in year {year}.";
+                return false;
+            }
+            month = d.Month;
+        }
+        level ??= "district";
+        if (!IndicatorService.Levels.Contains(level))
+        {
+            error = $"level must be one of {string.Join(", ", IndicatorService.Levels)}; got '{level}'.";
+            return false;
+        }
+        if (fmt is not ("csv" or "json"))
+        {
+            error = $"format must be one of csv, json; got '{fmt}'.";
+            return false;
+        }
+        query = new IndicatorQuery(year, month, level, string.IsNullOrEmpty(parent) ? null : parent);
+        return true;
+    }
+}

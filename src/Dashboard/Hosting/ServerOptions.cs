@@ -1,0 +1,77 @@
+namespace VolunteerStats.Dashboard.Hosting;
+
+/// <summary>What <c>./volstats serve</c> owns: configuration section <c>Server</c>.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Folder holding <c>inbox/</c>, <c>archive/</c> and <c>failed/</c>. Defaults to <c>data/</c> under <c>VOLSTATS_HOME</c>, else the working directory.</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    /// <summary>Folder of the bundled sample, loaded in name order into an empty database. Defaults to <c>data/sample</c> under <c>VOLSTATS_HOME</c>.</summary>
+    public string SampleDirectory { get; set; } = Path.Combine(DefaultDataDirectory(), "sample");
+
+    /// <summary>Load the bundled sample into an empty database at startup. Defaults to true.</summary>
+    public bool LoadSample { get; set; } = true;
+
+    /// <summary>Hangfire storage: <c>inmemory</c> or <c>postgres</c>. Defaults to <c>inmemory</c>.</summary>
+    public string Storage { get; set; } = "inmemory";
+
+    /// <summary>Npgsql connection string, required when <see cref="Storage"/> is <c>postgres</c>.</summary>
+    public string? PostgresConnection { get; set; }
+
+    public string InboxDirectory => Path.Combine(DataDirectory, "inbox");
+    public string ArchiveDirectory => Path.Combine(DataDirectory, "archive");
+    public string FailedDirectory => Path.Combine(DataDirectory, "failed");
+
+    public static string DefaultDataDirectory() =>
+        Path.Combine(Environment.GetEnvironmentVariable("VOLSTATS_HOME") is { Length: > 0 } home ? home : Directory.GetCurrentDirectory(), "data");
+}
+
+/// <summary>How the inbox is watched: configuration section <c>Inbox</c>.</summary>
+public sealed class InboxOptions
+{
+    /// <summary>A file is taken once its size and time stamp have not changed for this long. Defaults to 2 seconds.</summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a file still being written is looked at again. Defaults to 250 ms.</summary>
+    public TimeSpan SettlePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+}
+
+/// <summary>Hangfire jobs and their schedules: configuration section <c>Jobs</c>. Crons are read in <see cref="TimeZone"/>.</summary>
+public sealed class JobOptions
+{
+    /// <summary>Time zone of every cron below. Defaults to <c>Asia/Shanghai</c>.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>The inbox scan interval as a cron; the scan also runs at startup. Defaults to every 5 minutes.</summary>
+    public string InboxScanCron { get; set; } = "*/5 * * * *";
+
+    /// <summary>Nightly data-quality snapshot. Defaults to 02:30.</summary>
+    public string QualitySnapshotCron { get; set; } = "30 2 * * *";
+
+    /// <summary>Monthly indicators of the month just ended. Defaults to 08:00 on the 1st.</summary>
+    public string MonthlyReportCron { get; set; } = "0 8 1 * *";
+
+    /// <summary>How often Hangfire looks for scheduled jobs (retries are scheduled jobs). Defaults to 5 seconds.</summary>
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the PostgreSQL storage polls its queues. Defaults to 2 seconds.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Workers for scans and reports; ingests always run on one worker, in arrival order. Defaults to 2.</summary>
+    public int WorkerCount { get; set; } = 2;
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    internal static bool IsKnownZone(string id)
+    {
+        try
+        {
+            TimeZoneInfo.FindSystemTimeZoneById(id);
+            return true;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Hangfire;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VolunteerStats.Dashboard.Inbox;
+using VolunteerStats.Dashboard.Quality;
+using VolunteerStats.Dashboard.Reports;
+using VolunteerStats.Dashboard.Storage;
+using VolunteerStats.Ingest.Loading;
+using VolunteerStats.Ingest.Storage;
+
+namespace VolunteerStats.Dashboard.Hosting;
+
+/// <summary>Whether the server has finished starting (database open, sample loaded, jobs registered): <c>GET /health</c>.</summary>
+public sealed class ServerReadiness
+{
+    private volatile bool _ready;
+    public bool IsReady => _ready;
+    internal void MarkReady() => _ready = true;
+}
+
+/// <summary>
+/// Starts the pipeline: opens the database for writing before anything listens (a database held by another process
+/// stops the start with a clear error), then loads the sample into an empty database, registers the recurring jobs,
+/// starts the inbox watcher, scans the inbox once and reports ready.
+/// </summary>
+public sealed class ServerStartup(
+    DatabaseWriter writer,
+    FileIngestor ingestor,
+    InboxFolders folders,
+    InboxWatcher watcher,
+    IBackgroundJobClient client,
+    IRecurringJobManager recurring,
+    ServerReadiness readiness,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<ServerOptions> options,
+    IOptions<JobOptions> jobs,
+    ILogger<ServerStartup> logger) : BackgroundService
+{
+    public const string InboxScanJob = "inbox-scan";
+    public const string QualitySnapshotJob = "quality-snapshot";
+    public const string MonthlyReportJob = "monthly-indicators";
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        folders.Create();
+        await writer.WriteAsync(_ => { }, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await writer.WriteAsync(LoadSampleIfEmpty, stoppingToken);
+
+        var zone = new RecurringJobOptions { TimeZone = jobs.Value.Zone };
+        recurring.AddOrUpdate<InboxJobs>(InboxScanJob, j => j.Scan(), jobs.Value.InboxScanCron, zone);
+        recurring.AddOrUpdate<QualityJobs>(QualitySnapshotJob, j => j.Snapshot(CancellationToken.None), jobs.Value.QualitySnapshotCron, zone);
+        recurring.AddOrUpdate<MonthlyReportJobs>(MonthlyReportJob, j => j.ComputeLastMonth(CancellationToken.None), jobs.Value.MonthlyReportCron, zone);
+
+        watcher.Start();
+        client.Enqueue<InboxJobs>(j => j.Scan());
+        readiness.MarkReady();
+
+        await WaitAsync(lifetime.ApplicationStarted, stoppingToken);
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var url in addresses)
+            logger.LogInformation(
+                "VolunteerStats server ready. Open {Url}/hangfire (jobs), {Url}/api/indicators?year=YYYY&format=csv, {Url}/api/ingests, {Url}/api/quality, {Url}/health",
+                url, url, url, url, url);
+        logger.LogInformation("Drop export files into {Inbox}; loaded files go to {Archive}, unreadable ones to {Failed}",
+            folders.Inbox, folders.Archive, folders.Failed);
+    }
+
+    private void LoadSampleIfEmpty(DuckDB.NET.Data.DuckDBConnection connection)
+    {
+        var o = options.Value;
+        if (!o.LoadSample || connection.Scalar<long>("SELECT count(*) FROM files") > 0) return;
+        if (!Directory.Exists(o.SampleDirectory))
+        {
+            logger.LogInformation("No bundled sample at {Sample}; starting with an empty database", o.SampleDirectory);
+            return;
+        }
+        var files = Directory.EnumerateFiles(o.SampleDirectory).Where(p => InboxFolders.IsCandidate(Path.GetFileName(p)))
+            .Order(StringComparer.Ordinal).ToList();
+        logger.LogInformation("Empty database: loading the bundled sample ({Count} files from {Sample})", files.Count, o.SampleDirectory);
+        foreach (var file in files)
+        {
+            try
+            {
+                ingestor.Ingest(connection, file);
+            }
+            catch (IngestFailedException e)
+            {
+                logger.LogWarning("Sample file skipped: {Message}", e.Message);
+            }
+        }
+        writer.Database.PublishSnapshot(connection);
+    }
+
+    private static async Task WaitAsync(CancellationToken signal, CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource();
+        using var a = signal.Register(() => done.TrySetResult());
+        using var b = stoppingToken.Register(() => done.TrySetCanceled(stoppingToken));
+        await done.Task;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VolunteerStats.Ingest;
+using VolunteerStats.Metrics;
+
+namespace VolunteerStats.Dashboard;
+
+/// <summary>What <c>./volstats serve</c> was asked for; <see cref="Settings"/> adds configuration overrides (tests).</summary>
+public sealed record ServeSettings(string Urls, string DataDirectory, string DatabasePath, bool LoadSample = true,
+    string Storage = "inmemory", string? PostgresConnection = null)
+{
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+}
+
+/// <summary>The composition root of the server: one ASP.NET Core process that owns the DuckDB file and runs the Hangfire server.</summary>
+public static class ServerHost
+{
+    public static WebApplication Build(ServeSettings serve)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(serve.Settings)
+        {
+            ["Database:Path"] = serve.DatabasePath,
+            ["Server:DataDirectory"] = serve.DataDirectory,
+            ["Server:LoadSample"] = serve.LoadSample ? "true" : "false",
+            ["Server:Storage"] = serve.Storage,
+            ["Server:PostgresConnection"] = serve.PostgresConnection,
+        });
+        builder.WebHost.UseUrls(serve.Urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // standard output stays clean
+        // Levels in code, not in appsettings.json: the CLI verbs share that file and log warnings only.
+        builder.Logging.SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Hangfire", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical); // a failed start is reported once, by the CLI
+        builder.AddIngest();
+        builder.AddMetrics();
+        builder.AddDashboard();
+        var app = builder.Build();
+        app.MapDashboard();
+        return app;
+    }
+
+    /// <summary>Runs the server until <paramref name="ct"/> is cancelled or the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public static async Task RunAsync(ServeSettings serve, CancellationToken ct = default)
+    {
+        await using var app = Build(serve);
+        await app.StartAsync(ct);
+        await app.WaitForShutdownAsync(ct);
+    }
+}

@@ -1,0 +1,26 @@
+using Npgsql;
+using VolunteerStats.Dashboard.Tests.Inbox;
+
+namespace VolunteerStats.Dashboard.Tests.Storage;
+
+[Collection(ServerCollection.Name)]
+public sealed class PostgresStorageTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
+{
+    [Fact]
+    public async Task Ingest_ArchivesFilesAndServesIndicators_WhenJobsAreStoredInPostgres()
+    {
+        await using var server = await TestServer.StartAsync(storage: "postgres", postgres: cluster.ConnectionString);
+
+        await InboxJobsTests.DropAllAsync(server);
+        await server.DropAsync("no-header.csv");
+
+        Assert.Equal(4, server.Archived().Count());
+        Assert.True(File.Exists(Path.Combine(server.Failed, "no-header.csv.error.txt")));
+        Assert.Equal(InboxJobsTests.ExpectedDistricts.ReplaceLineEndings("\n"),
+            await server.GetTextAsync("/api/indicators?year=2024&through=2024-03&level=district&format=csv"));
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%Ingest%'", connection);
+        Assert.True((long)(await command.ExecuteScalarAsync())! >= 5, "the ingest jobs are stored in PostgreSQL");
+    }
+}
