@@ -60,6 +60,7 @@ public static class CliApp
                 "ingest" => Run(parsed, Commands.IngestCommand.Run),
                 "rejects" => Run(parsed, Commands.RejectsCommand.Run),
                 "indicators" => Run(parsed, Commands.IndicatorsCommand.Run),
+                "generate" => Commands.GenerateCommand.Run(parsed),
                 _ => throw new UsageException($"Unknown verb '{parsed.Verb}'. See ./volstats --help."),
             };
         }
