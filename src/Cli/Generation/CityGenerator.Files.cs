@@ -355,6 +355,7 @@ public sealed partial class CityGenerator
         var path = Path.Combine(_options.OutDir, name);
         if (File.Exists(path)) File.Delete(path);
         MiniExcelLibs.MiniExcel.SaveAs(path, sheet, printHeader: false, sheetName: "Sheet1");
+        ReproducibleXlsx.Normalize(path);
         return new WrittenFile(name, rows.Count + bad.Count, bad.GroupBy(b => b.Reason).ToDictionary(g => g.Key, g => g.Count()));
     }
 }
