@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Ingest throughput and memory against DuckDB's bare read_csv, measured in the same run.
+#   bench/ingest.sh                         # 1,000,000 persons, 2,000,000 service records
+#   PERSONS=1000000 RECORDS=10000000 bench/ingest.sh   # the issue's full size
+# Output: bench/out/ingest/ (data, databases, /usr/bin/time logs) and a Markdown table on stdout
+# (bench/out/ingest/results.md). Not a test: run it by hand, alone on the machine.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+persons="${PERSONS:-1000000}"
+records="${RECORDS:-2000000}"
+out="$root/bench/out/ingest"
+data="$out/data-p${persons}-r${records}"
+mkdir -p "$out" "$data"
+cd "$out"
+
+echo "bench: building volstats and the baseline…" >&2
+"$root/volstats" --help >/dev/null
+dotnet build "$root/bench/ReadCsvBaseline" -c Release -o "$root/bench/out/baseline" --nologo -v quiet >&2
+
+if [ ! -f "$data/.done" ]; then
+  echo "bench: generating $persons persons, $records records…" >&2
+  "$root/volstats" generate --out "$data" --persons "$persons" --records "$records" --seed 1
+  touch "$data/.done"
+fi
+
+# run NAME CMD... : wall time and peak RSS of CMD into NAME.time, its stdout into NAME.out
+run() {
+  local name="$1"; shift
+  echo "bench: $name" >&2
+  /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.out"
+}
+fresh() { rm -f "$1" "$1.wal"; }
+
+fresh base.duckdb
+run baseline_roster dotnet "$root/bench/out/baseline/ReadCsvBaseline.dll" base.duckdb "$data/bench_roster.csv"
+fresh base.duckdb
+run baseline_hours dotnet "$root/bench/out/baseline/ReadCsvBaseline.dll" base.duckdb "$data/bench_hours.csv"
+fresh base.duckdb
+
+fresh a.duckdb
+run ingest_roster "$root/volstats" --db a.duckdb ingest --format json "$data/bench_roster.csv"
+run ingest_hours_utf8 "$root/volstats" --db a.duckdb ingest --format json "$data/bench_hours.csv"
+run ingest_hours_overlap90 "$root/volstats" --db a.duckdb ingest --format json "$data/bench_hours_overlap90.csv"
+du -b a.duckdb >"$out/a.size"
+fresh a.duckdb
+
+fresh b.duckdb
+run ingest_roster_again "$root/volstats" --db b.duckdb ingest --format json "$data/bench_roster.csv"
+run ingest_hours_gb18030 "$root/volstats" --db b.duckdb ingest --format json "$data/bench_hours_gb18030.csv"
+fresh b.duckdb
+
+/usr/bin/python3 "$root/bench/summarize_ingest.py" "$out" "$persons" "$records" | tee "$out/results.md"
