@@ -15,11 +15,14 @@ cd "$out"
 
 echo "bench: building volstats and the baseline…" >&2
 "$root/volstats" --help >/dev/null
+# Run a snapshot of the build, so that a source edit during the run cannot trigger a rebuild inside a timing.
+cli="$root/bench/out/cli"
+rm -rf "$cli" && cp -r "$root/.build/cli" "$cli"
 dotnet build "$root/bench/ReadCsvBaseline" -c Release -o "$root/bench/out/baseline" --nologo -v quiet >&2
 
 if [ ! -f "$data/.done" ]; then
   echo "bench: generating $persons persons, $records records…" >&2
-  "$root/volstats" generate --out "$data" --persons "$persons" --records "$records" --seed 1
+  dotnet "$cli/volstats.dll" generate --out "$data" --persons "$persons" --records "$records" --seed 1
   touch "$data/.done"
 fi
 
@@ -38,15 +41,15 @@ run baseline_hours dotnet "$root/bench/out/baseline/ReadCsvBaseline.dll" base.du
 fresh base.duckdb
 
 fresh a.duckdb
-run ingest_roster "$root/volstats" --db a.duckdb ingest --format json "$data/bench_roster.csv"
-run ingest_hours_utf8 "$root/volstats" --db a.duckdb ingest --format json "$data/bench_hours.csv"
-run ingest_hours_overlap90 "$root/volstats" --db a.duckdb ingest --format json "$data/bench_hours_overlap90.csv"
+run ingest_roster dotnet "$cli/volstats.dll" --db a.duckdb ingest --format json "$data/bench_roster.csv"
+run ingest_hours_utf8 dotnet "$cli/volstats.dll" --db a.duckdb ingest --format json "$data/bench_hours.csv"
+run ingest_hours_overlap90 dotnet "$cli/volstats.dll" --db a.duckdb ingest --format json "$data/bench_hours_overlap90.csv"
 du -b a.duckdb >"$out/a.size"
 fresh a.duckdb
 
 fresh b.duckdb
-run ingest_roster_again "$root/volstats" --db b.duckdb ingest --format json "$data/bench_roster.csv"
-run ingest_hours_gb18030 "$root/volstats" --db b.duckdb ingest --format json "$data/bench_hours_gb18030.csv"
+run ingest_roster_again dotnet "$cli/volstats.dll" --db b.duckdb ingest --format json "$data/bench_roster.csv"
+run ingest_hours_gb18030 dotnet "$cli/volstats.dll" --db b.duckdb ingest --format json "$data/bench_hours_gb18030.csv"
 fresh b.duckdb
 
 /usr/bin/python3 "$root/bench/summarize_ingest.py" "$out" "$persons" "$records" | tee "$out/results.md"

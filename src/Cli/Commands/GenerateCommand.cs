@@ -5,8 +5,8 @@ using VolunteerStats.Cli.Generation;
 namespace VolunteerStats.Cli.Commands;
 
 /// <summary>
-/// <c>./volstats generate --out DIR [--scale S] [--seed N]</c>: realistic exports of 杭州市 for 2024-01..10
-/// (see <see cref="CityGenerator"/>). With <c>--persons N --records N</c> it writes the large, plain benchmark
+/// <c>./volstats generate --out DIR [--scale S] [--seed N] [--style realistic|plain]</c>: realistic exports of 杭州市 for 2024-01..10
+/// (see <see cref="CityGenerator"/>); <c>--style plain</c> writes the same city as clean CSV. With <c>--persons N --records N</c> it writes the large, plain benchmark
 /// files instead (see <see cref="BenchGenerator"/>). Needs no database.
 /// </summary>
 public static class GenerateCommand
@@ -32,7 +32,8 @@ public static class GenerateCommand
         }
 
         args.RejectUnknown();
-        var generator = new CityGenerator(new GenerateOptions(outDir, scale, seed, today));
+        var plain = args.Choice("--style", "realistic", "realistic", "plain") == "plain";
+        var generator = new CityGenerator(new GenerateOptions(outDir, scale, seed, today, plain));
         var files = generator.Run();
         foreach (var f in files)
         {

@@ -42,7 +42,9 @@ public sealed partial class CityGenerator
                          Bad("future_date", RosterBad(1, 5, Formats.Date(FutureDay, DateStyle.Iso)))]));
                     break;
                 case 4:
-                    files.Add(WriteRosterXlsx(Next("roster_2024-04", "xlsx"), 4));
+                    files.Add(_options.Plain
+                        ? WriteRosterCsv(Next("roster_2024-04", "csv"), 4, new CsvLayout(CsvExport.Utf8Bom, "\n", []), DateStyle.DateTime, DateStyle.Iso, [])
+                        : WriteRosterXlsx(Next("roster_2024-04", "xlsx"), 4));
                     break;
                 case 7:
                     files.Add(WriteRosterCsv(Next("roster_2024-07", "csv"), 7,
@@ -56,7 +58,7 @@ public sealed partial class CityGenerator
                         [Bad("bad_date", RosterBad(10, 5, "2024/9/31")), Bad("missing_field", RosterBad(10, 6, ""))]));
                     break;
             }
-            files.Add(month == 8 ? WriteHoursXlsx(Next("hours_2024-08", "xlsx"), 8) : WriteHoursCsv(Next($"hours_2024-{month:00}", "csv"), month));
+            files.Add(month == 8 && !_options.Plain ? WriteHoursXlsx(Next("hours_2024-08", "xlsx"), 8) : WriteHoursCsv(Next($"hours_2024-{month:00}", "csv"), month));
         }
         return files;
     }
@@ -124,7 +126,8 @@ public sealed partial class CityGenerator
 
     private WrittenFile WriteRosterCsv(string name, int month, CsvLayout layout, DateStyle registeredStyle, DateStyle birthStyle, List<BadRow> bad)
     {
-        var rows = Snapshot(month).Select(r => RosterFields(r, month, Formats.Mostly(_random, registeredStyle, 3), birthStyle)).ToList();
+        if (_options.Plain) (registeredStyle, birthStyle) = (DateStyle.DateTime, DateStyle.Iso);
+        var rows = Snapshot(month).Select(r => RosterFields(r, month, Formats.Mostly(_random, registeredStyle, _options.Plain ? 0 : 3), birthStyle)).ToList();
         return WriteCsv(name, layout, RosterHeader, rows, bad, ["合计", $"{rows.Count}人"]);
     }
 
@@ -208,6 +211,8 @@ public sealed partial class CityGenerator
     private WrittenFile WriteHoursCsv(string name, int month)
     {
         var (encoding, newline, dateStyle, hoursStyle) = HoursFormats[month - 1];
+        var mixed = _options.Plain ? 0 : 5;
+        if (_options.Plain) (dateStyle, hoursStyle) = (DateStyle.Iso, HoursStyle.Decimal);
         var rows = new List<string?[]>();
         decimal total = 0;
         foreach (var (record, repeat) in HoursRows(month))
@@ -218,11 +223,11 @@ public sealed partial class CityGenerator
                 record.FirstHours = hours <= 1m || _random.Next(2) == 0 ? hours + 1m : hours - 0.5m;
             if (!repeat) hours = record.FirstHours;
             total += hours;
-            rows.Add(HoursFields(record, hours, Formats.Mostly(_random, dateStyle, 5), Formats.Mostly(_random, hoursStyle, 5)));
+            rows.Add(HoursFields(record, hours, Formats.Mostly(_random, dateStyle, mixed), Formats.Mostly(_random, hoursStyle, mixed)));
         }
         var exported = Registration.EndOf(month).AddDays(5);
         string[] titles = month % 3 == 0 ? [] : ["志愿服务时长统计表", $"导出时间：{exported:yyyy-MM-dd}"];
-        int[]? order = month == 6 ? [6, 0, 1, 2, 4, 3, 7, 8, 5] : null;
+        int[]? order = month == 6 && !_options.Plain ? [6, 0, 1, 2, 4, 3, 7, 8, 5] : null;
         var totals = new string?[HoursHeader.Length];
         totals[0] = "合计";
         totals[HoursColumn] = total.ToString("0.##", CultureInfo.InvariantCulture);
@@ -312,6 +317,7 @@ public sealed partial class CityGenerator
 
     private WrittenFile WriteCsv(string name, CsvLayout layout, string[] header, List<string?[]> rows, List<BadRow> bad, string?[]? totals)
     {
+        if (_options.Plain) (layout, bad, totals) = (new CsvLayout(CsvExport.Utf8Bom, "\n", []), [], null);
         var order = layout.Order ?? Enumerable.Range(0, header.Length).ToArray();
         string?[] Reorder(string?[] fields) => order.Select(i => i < fields.Length ? fields[i] : null).ToArray();
 

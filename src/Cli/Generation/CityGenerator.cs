@@ -5,7 +5,9 @@ namespace VolunteerStats.Cli.Generation;
 /// <param name="Scale">1 ≈ 3,000 volunteers and 20,000 service records; 500 ≈ the real size of the city.</param>
 /// <param name="Seed">Same seed (and same day) → same bytes.</param>
 /// <param name="Today">Today in Asia/Shanghai; the deliberately future dates lie after it.</param>
-public sealed record GenerateOptions(string OutDir, double Scale, int Seed, DateOnly Today);
+/// <param name="Plain">The same city as clean CSV only (UTF-8 with BOM, ISO dates, decimal hours, no title,
+/// totals or bad rows), for comparing computations with other tools. Defaults to false.</param>
+public sealed record GenerateOptions(string OutDir, double Scale, int Seed, DateOnly Today, bool Plain = false);
 
 /// <summary>
 /// Simulates the volunteers of 杭州市 through 2024-01..10 and writes the exports a civilization office receives:
