@@ -6,6 +6,8 @@ usage: /usr/bin/python3 bench/indicators_pandas.py DIR YEAR THROUGH_MONTH LEVEL 
 """
 import math
 import sys
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
@@ -103,7 +105,8 @@ agg = persons.dropna(subset=["region"]).groupby("region").agg(
     registered=("minutes", "size"), active=("minutes", lambda m: int((m > 0).sum())), minutes=("minutes", "sum"))
 
 listed = [c for c in regions.index if level_of(c) == level]
-target = 25 * month / 12
+# Exact fractions, as volstats computes them, so that rounding for output (half away from zero) agrees.
+target = Fraction(25 * month, 12)
 rows = []
 for code in listed:
     reg = int(agg["registered"].get(code, 0))
@@ -112,13 +115,14 @@ for code in listed:
     pops = population[(population["区划代码"] == code) & (population["年份"] <= year)].sort_values("年份")
     pop = int(pops["常住人口"].iloc[-1]) if len(pops) else 0
     pop = pop if pop > 0 else None
-    rate = reg / pop if pop else None
-    active_rate = act / reg if reg else None
-    avg = mins / 60 / reg if reg else None
-    parts = [min(v / t, 1) if v is not None else 0 for v, t in ((rate, 0.13), (active_rate, 0.70), (avg, target))]
+    total = Fraction(mins, 60)
+    rate = Fraction(reg, pop) if pop else None
+    active_rate = Fraction(act, reg) if reg else None
+    avg = total / reg if reg else None
+    parts = [min(v / t, 1) if v is not None else 0 for v, t in ((rate, Fraction(13, 100)), (active_rate, Fraction(7, 10)), (avg, target))]
     rows.append({
         "region_code": code, "region_name": regions.loc[code, "名称"], "level": level, "parent_code": parent(code),
-        "population": pop, "registered": reg, "active": act, "total_hours": mins / 60,
+        "population": pop, "registered": reg, "active": act, "total_hours": total,
         "registration_rate": rate, "active_rate": active_rate, "avg_hours": avg, "hours_target": target,
         "registration_met": (100 * reg >= 13 * pop) if pop else None,
         "active_met": (10 * act >= 7 * reg) if reg else None,
@@ -126,7 +130,7 @@ for code in listed:
         "score": 100 * sum(parts) / 3,
         "volunteers_needed": max(0, math.ceil((13 * pop - 100 * reg) / 100)) if pop else None,
         "active_needed": max(0, math.ceil((7 * reg - 10 * act) / 10)),
-        "hours_needed": max(0.0, target * reg - mins / 60),
+        "hours_needed": max(Fraction(0), target * reg - total),
     })
 rows.sort(key=lambda r: (-r["score"], r["registration_rate"] is None, -(r["registration_rate"] or 0), r["region_code"]))
 for i, r in enumerate(rows, 1):
@@ -137,7 +141,12 @@ def fmt(v, digits=None):
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
-    return f"{v:.{digits}f}" if digits is not None else str(v)
+    if digits is None:
+        return str(v)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        exact = Decimal(v.numerator) / Decimal(v.denominator) if isinstance(v, Fraction) else Decimal(v)
+        return str(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 cols = ["region_code", "region_name", "level", "parent_code", "population", "registered", "active", "total_hours",
         "registration_rate", "active_rate", "avg_hours", "hours_target", "registration_met", "active_met", "hours_met",

@@ -31,8 +31,8 @@ public static class GenerateCommand
             return 0;
         }
 
-        args.RejectUnknown();
         var plain = args.Choice("--style", "realistic", "realistic", "plain") == "plain";
+        args.RejectUnknown();
         var generator = new CityGenerator(new GenerateOptions(outDir, scale, seed, today, plain));
         var files = generator.Run();
         foreach (var f in files)
