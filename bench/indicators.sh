@@ -18,12 +18,12 @@ echo "bench: building volstats…" >&2
 "$root/volstats" --help >/dev/null
 cli="$root/bench/out/cli-indicators"
 rm -rf "$cli" && cp -r "$root/.build/cli" "$cli"
-vs() { dotnet "$cli/volstats.dll" "$@"; }
+vs=(dotnet "$cli/volstats.dll")
 
 if [ ! -f "$data/.done" ]; then
   echo "bench: generating the plain city at scale $scale…" >&2
   rm -rf "$data"
-  vs generate --out "$data" --scale "$scale" --seed 1 --style plain
+  "${vs[@]}" generate --out "$data" --scale "$scale" --seed 1 --style plain
   touch "$data/.done"
 fi
 rm -f "$data"/9*_hours_extra.csv
@@ -35,7 +35,7 @@ run() {
 }
 
 rm -f "$db" "$db.wal"
-run load vs --db "$db" ingest --format json "$data"/*.csv
+run load "${vs[@]}" --db "$db" ingest --format json "$data"/*.csv
 
 # (1) Refresh: each ingest of a small new file (10 service records) refreshes the monthly indicator table.
 for i in $(seq 1 "$reps"); do
@@ -44,13 +44,13 @@ for i in $(seq 1 "$reps"); do
     echo "记录编号,志愿者编号,证件号码,项目编号,项目名称,发布组织,服务日期,服务时长（小时）,服务类别"
     for j in $(seq 1 10); do echo "FWX${i}0${j},ZJ1000000${j},,XM330102001,临时加班服务,上城区青年志愿者协会,2024-10-1${j: -1},1.5,社区服务"; done
   } >"$f"
-  run "refresh_$i" vs --db "$db" ingest --format json "$f"
+  run "refresh_$i" "${vs[@]}" --db "$db" ingest --format json "$f"
 done
 
 # (2) Queries, and the same numbers from pandas.
 for level in "${levels[@]}"; do
   for i in $(seq 1 "$reps"); do
-    run "volstats_${level}_$i" vs --db "$db" indicators --year 2024 --through 2024-10 --level "$level" --format csv
+    run "volstats_${level}_$i" "${vs[@]}" --db "$db" indicators --year 2024 --through 2024-10 --level "$level" --format csv
     run "pandas_${level}_$i" /usr/bin/python3 "$root/bench/indicators_pandas.py" "$data" 2024 10 "$level"
   done
 done

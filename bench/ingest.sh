@@ -30,6 +30,7 @@ fi
 run() {
   local name="$1"; shift
   echo "bench: $name" >&2
+  cut -d' ' -f1 /proc/loadavg >"$out/$name.load"   # the machine is shared: note how busy it was
   /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.out"
 }
 fresh() { rm -f "$1" "$1.wal"; }
@@ -51,5 +52,10 @@ fresh b.duckdb
 run ingest_roster_again dotnet "$cli/volstats.dll" --db b.duckdb ingest --format json "$data/bench_roster.csv"
 run ingest_hours_gb18030 dotnet "$cli/volstats.dll" --db b.duckdb ingest --format json "$data/bench_hours_gb18030.csv"
 fresh b.duckdb
+
+# The baseline again at the end: on a shared machine, the spread of the two is the noise of the run.
+fresh base.duckdb
+run baseline_hours_end dotnet "$root/bench/out/baseline/ReadCsvBaseline.dll" base.duckdb "$data/bench_hours.csv"
+fresh base.duckdb
 
 /usr/bin/python3 "$root/bench/summarize_ingest.py" "$out" "$persons" "$records" | tee "$out/results.md"
