@@ -64,6 +64,7 @@ public static class CliApp
                 "stars" => Run(parsed, Commands.StarsCommand.Run),
                 "quality" => Run(parsed, Commands.QualityCommand.Run),
                 "serve" => await Commands.ServeCommand.RunAsync(parsed, DatabasePath(parsed)),
+                "generate" => Commands.GenerateCommand.Run(parsed),
                 _ => throw new UsageException($"Unknown verb '{parsed.Verb}'. See ./volstats --help."),
             };
         }
