@@ -25,9 +25,11 @@ set +e
 dotnet test VolunteerStats.sln --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# dotnet test prints a block per test assembly ("Total tests: N", "Passed: N", "Failed: N", "Skipped: N").
+count() { { grep -E "^ +$1: +[0-9]+\$" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
