@@ -62,14 +62,25 @@ public sealed class Database(DatabaseOptions options)
     public string SnapshotPath => options.Path + ".snapshot";
 
     /// <summary>
-    /// Checkpoints and copies the database to <see cref="SnapshotPath"/> (atomically, by rename). Call it on the
-    /// writing connection between transactions; the copy is consistent because this process is the only writer.
+    /// Copies the database to <see cref="SnapshotPath"/> (atomically, by rename) through DuckDB itself. Call it on
+    /// the writing connection between transactions. The file is never opened a second time by this process:
+    /// closing any other descriptor of it would drop the POSIX lock that keeps other processes out.
     /// </summary>
     public void PublishSnapshot(DuckDBConnection writer)
     {
-        writer.Execute("CHECKPOINT");
         var temp = SnapshotPath + ".tmp";
-        File.Copy(options.Path, temp, overwrite: true);
+        if (File.Exists(temp)) File.Delete(temp);
+        // ATTACH and COPY take no parameters: a quoted path of our own and a quoted catalog name.
+        writer.Execute($"ATTACH '{temp.Replace("'", "''")}' AS volstats_snapshot");
+        try
+        {
+            var catalog = writer.Scalar<string>("SELECT current_database()")!;
+            writer.Execute($"COPY FROM DATABASE \"{catalog.Replace("\"", "\"\"")}\" TO volstats_snapshot");
+        }
+        finally
+        {
+            writer.Execute("DETACH volstats_snapshot");
+        }
         File.Move(temp, SnapshotPath, overwrite: true);
     }
 
