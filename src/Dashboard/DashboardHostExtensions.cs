@@ -64,7 +64,14 @@ public static class DashboardHostExtensions
                 .UseRecommendedSerializerSettings();
             if (server.Storage == "postgres")
                 config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(server.PostgresConnection),
-                    new PostgreSqlStorageOptions { QueuePollInterval = jobs.QueuePollInterval, PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions
+                    {
+                        QueuePollInterval = jobs.QueuePollInterval,
+                        PrepareSchemaIfNecessary = true,
+                        // A lock left by a killed server must not hold up the restarted one for the default 10 minutes;
+                        // DuckDB's own file lock already keeps a second process from writing.
+                        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                    });
             else
                 config.UseInMemoryStorage();
         });

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VolunteerStats.Ingest;
@@ -45,11 +46,15 @@ public static class ServerHost
         return app;
     }
 
-    /// <summary>Runs the server until <paramref name="ct"/> is cancelled or the process is asked to stop (Ctrl+C, SIGTERM).</summary>
-    public static async Task RunAsync(ServeSettings serve, CancellationToken ct = default)
+    /// <summary>
+    /// Runs the server until <paramref name="ct"/> is cancelled or the process is asked to stop (Ctrl+C, SIGTERM).
+    /// Returns 0, or 1 when the start failed after listening began (the cause is logged).
+    /// </summary>
+    public static async Task<int> RunAsync(ServeSettings serve, CancellationToken ct = default)
     {
         await using var app = Build(serve);
         await app.StartAsync(ct);
         await app.WaitForShutdownAsync(ct);
+        return app.Services.GetRequiredService<Hosting.ServerReadiness>().Failure is null ? 0 : 1;
     }
 }

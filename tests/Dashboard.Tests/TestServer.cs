@@ -47,16 +47,38 @@ internal sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(string storage = "inmemory", string? postgres = null,
         IReadOnlyDictionary<string, string?>? settings = null, string? root = null)
     {
+        var ownsRoot = root is null;
         root ??= NewRoot();
+        try
+        {
+            return await StartInAsync(root, storage, postgres, settings);
+        }
+        catch when (ownsRoot)
+        {
+            Directory.Delete(root, recursive: true);
+            throw;
+        }
+    }
+
+    private static async Task<TestServer> StartInAsync(string root, string storage, string? postgres, IReadOnlyDictionary<string, string?>? settings)
+    {
         var all = FastSettings(root);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var url = $"http://127.0.0.1:{FreePort()}";
         var app = ServerHost.Build(new ServeSettings(url, Path.Combine(root, "data"), Path.Combine(root, "volstats.duckdb"),
             LoadSample: false, storage, postgres) { Settings = all });
-        await app.StartAsync();
-        var server = new TestServer(root, app, new Uri(url));
-        await WaitUntilAsync(async () => (await server.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the server to report ready");
-        return server;
+        try
+        {
+            await app.StartAsync();
+            var server = new TestServer(root, app, new Uri(url));
+            await WaitUntilAsync(async () => (await server.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the server to report ready");
+            return server;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public static int FreePort()

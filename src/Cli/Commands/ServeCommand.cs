@@ -25,13 +25,12 @@ public static class ServeCommand
 
         try
         {
-            await ServerHost.RunAsync(new ServeSettings(urls, data, database, !noSample, storage, pg));
+            return await ServerHost.RunAsync(new ServeSettings(urls, data, database, !noSample, storage, pg));
         }
         catch (IOException e) when (e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
             await Console.Error.WriteLineAsync($"error: cannot listen on {urls}: {e.Message} Is another server running? Pass --urls http://127.0.0.1:PORT.");
             return 2;
         }
-        return 0;
     }
 }

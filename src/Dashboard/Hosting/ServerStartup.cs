@@ -19,6 +19,10 @@ public sealed class ServerReadiness
     private volatile bool _ready;
     public bool IsReady => _ready;
     internal void MarkReady() => _ready = true;
+
+    /// <summary>Why the start failed (the server then stops), or null.</summary>
+    public Exception? Failure { get; private set; }
+    internal void Fail(Exception e) => Failure = e;
 }
 
 /// <summary>
@@ -54,6 +58,20 @@ public sealed class ServerStartup(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        try
+        {
+            await StartPipelineAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogCritical(e, "The server could not start: {Message}", e.Message);
+            readiness.Fail(e);
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task StartPipelineAsync(CancellationToken stoppingToken)
+    {
         await writer.WriteAsync(LoadSampleIfEmpty, stoppingToken);
 
         var zone = new RecurringJobOptions { TimeZone = jobs.Value.Zone };

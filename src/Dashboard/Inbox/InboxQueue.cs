@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,7 @@ namespace VolunteerStats.Dashboard.Inbox;
 public sealed class InboxQueue(IBackgroundJobClient client, JobStorage storage, ILogger<InboxQueue> logger)
 {
     private static readonly HashSet<string> Open = [EnqueuedState.StateName, ScheduledState.StateName, ProcessingState.StateName, AwaitingState.StateName];
-    private readonly ConcurrentDictionary<string, string> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _jobs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>Enqueues an ingest of <paramref name="fileName"/> (a name in the inbox) unless one is already open.</summary>

@@ -16,7 +16,13 @@ public sealed class CrashRecoveryTests
     private const int HourRows = 100_000;
 
     [Fact]
-    public async Task Serve_FinishesIngestAsCleanRun_WhenKilledMidIngestAndRestarted()
+    public Task Serve_FinishesIngestAsCleanRun_WhenKilledMidIngestAndRestarted() => KillMidIngestAndRestartAsync();
+
+    /// <summary>
+    /// Loads the same files into a clean in-process server, then into a child server killed with SIGKILL during the
+    /// big file and started again; both databases must end equal. <paramref name="serveArgs"/> go to the child.
+    /// </summary>
+    internal static async Task KillMidIngestAndRestartAsync(params string[] serveArgs)
     {
         var work = TestServer.NewRoot();
         var roster = Path.Combine(work, "roster-big.csv");
@@ -37,7 +43,7 @@ public sealed class CrashRecoveryTests
         var inbox = Path.Combine(root, "data", "inbox");
         var db = Path.Combine(root, "volstats.duckdb");
         var port = TestServer.FreePort();
-        await using (var child = await ServeProcess.StartAsync(root, port))
+        await using (var child = await ServeProcess.StartAsync(root, port, serveArgs))
         {
             foreach (var file in new[] { "regions.csv", "population.csv", roster })
                 await child.DropAsync(file);
@@ -56,10 +62,10 @@ public sealed class CrashRecoveryTests
             Assert.Equal(3_000_000_000L, Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture));
         }
 
-        await using (var child = await ServeProcess.StartAsync(root, port))
+        await using (var child = await ServeProcess.StartAsync(root, port, serveArgs))
         {
             await TestServer.WaitUntilAsync(() => Task.FromResult(!File.Exists(Path.Combine(inbox, "hours-big.csv"))),
-                TimeSpan.FromSeconds(90), "the restarted server to load hours-big.csv");
+                TimeSpan.FromSeconds(150), "the restarted server to load hours-big.csv");
             Assert.Equal(clean.Indicators, await child.Http.GetStringAsync("/api/indicators?year=2024&through=2024-03&level=district&format=csv"));
             Assert.Equal(clean.Ingests, Summaries(await child.Http.GetStringAsync("/api/ingests")));
         }
@@ -92,7 +98,7 @@ public sealed class CrashRecoveryTests
     }
 
     /// <summary><c>dotnet volstats.dll serve</c> with its standard error captured.</summary>
-    private sealed class ServeProcess : IAsyncDisposable
+    internal sealed class ServeProcess : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly StringBuilder _log = new();
@@ -107,11 +113,11 @@ public sealed class CrashRecoveryTests
 
         public HttpClient Http { get; }
 
-        public static async Task<ServeProcess> StartAsync(string root, int port)
+        public static async Task<ServeProcess> StartAsync(string root, int port, params string[] extra)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "volstats.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
-                         "--data", Path.Combine(root, "data"), "--db", Path.Combine(root, "volstats.duckdb"), "--no-sample" })
+            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "volstats.dll"), "serve", "--urls", $"http://127.0.0.1:{port}",
+                         "--data", Path.Combine(root, "data"), "--db", Path.Combine(root, "volstats.duckdb"), "--no-sample", ..extra])
                 start.ArgumentList.Add(a);
             start.Environment["VOLSTATS_SECRET_FILE"] = Path.Combine(root, "site.key");
             start.Environment.Remove("VOLSTATS_DB");

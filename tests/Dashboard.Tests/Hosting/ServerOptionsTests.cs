@@ -20,4 +20,19 @@ public sealed class ServerOptionsTests
             TestServer.StartAsync(settings: new Dictionary<string, string?> { ["Jobs:TimeZone"] = "Mars/Olympus" }));
         Assert.Contains("Jobs:TimeZone", error.Message);
     }
+
+    [Fact]
+    public async Task RunAsync_Returns1_WhenACronCannotBeParsed()
+    {
+        var root = TestServer.NewRoot();
+        var settings = TestServer.FastSettings(root);
+        settings["Jobs:QualitySnapshotCron"] = "every night";
+        var serve = new ServeSettings($"http://127.0.0.1:{TestServer.FreePort()}", Path.Combine(root, "data"),
+            Path.Combine(root, "volstats.duckdb"), LoadSample: false) { Settings = settings };
+
+        var exitCode = await ServerHost.RunAsync(serve).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, exitCode);
+        Directory.Delete(root, recursive: true);
+    }
 }

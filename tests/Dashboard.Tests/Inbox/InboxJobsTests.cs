@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using VolunteerStats.Dashboard.Inbox;
 
 namespace VolunteerStats.Dashboard.Tests.Inbox;
@@ -118,5 +119,31 @@ public sealed class InboxJobsTests
             ingests.RootElement.EnumerateArray().Select(e => e.GetProperty("file").GetString()));
         Assert.Equal(InboxJobsTests.ExpectedDistricts.ReplaceLineEndings("\n"),
             await server.GetTextAsync("/api/indicators?year=2024&through=2024-03&level=district&format=csv"));
+    }
+
+    [Fact]
+    public async Task Ingest_CompletesAsNoOp_WhenFileHasAlreadyLeftTheInbox()
+    {
+        await using var server = await TestServer.StartAsync();
+
+        var result = await server.App.Services.GetRequiredService<InboxJobs>().Ingest("archived-long-ago.csv", null, CancellationToken.None);
+
+        Assert.Contains("no longer in the inbox", result);
+        Assert.Equal("[]", await server.GetTextAsync("/api/ingests"));
+    }
+
+    [Fact]
+    public async Task Watcher_LeavesFileAlone_WhenItIsStillBeingCopied()
+    {
+        await using var server = await TestServer.StartAsync();
+        var partial = Path.Combine(server.Inbox, "roster.csv.part");
+
+        File.Copy(TestServer.DataFile("roster.csv"), partial);
+        server.App.Services.GetRequiredService<InboxJobs>().Scan();
+        await Task.Delay(1500);
+
+        Assert.True(File.Exists(partial));
+        File.Move(partial, Path.Combine(server.Inbox, "roster.csv"));
+        await TestServer.WaitUntilAsync(() => Task.FromResult(server.Archived().Any()), TimeSpan.FromSeconds(30), "roster.csv to be archived");
     }
 }

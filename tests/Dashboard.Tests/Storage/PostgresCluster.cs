@@ -31,6 +31,17 @@ public sealed class PostgresCluster : IAsyncLifetime
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=volstats;Database=postgres";
     }
 
+    /// <summary>Creates an empty database, so that each test has a Hangfire schema of its own.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection); // constant-shaped identifier
+        await command.ExecuteNonQueryAsync();
+        return new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     public async Task DisposeAsync()
     {
         try
