@@ -44,6 +44,8 @@ public static class IngestCommand
                 {
                     failed++;
                     Console.Error.WriteLine($"error: {e.Message}");
+                    if (kind is null && e.Reason.StartsWith("no header", StringComparison.Ordinal))
+                        Console.Error.WriteLine("       If the header is there under other names, --kind K names the kind.");
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -231,7 +231,7 @@ public sealed class FileIngestor(
         var lookedFor = kind is null ? FileKind.All.Select(FieldCatalog.Describe) : [$"at least two fields of {FieldCatalog.Describe(kind)}"];
         throw new IngestFailedException(name,
             $"no header row found in the first {HeaderMatch.SearchRows} rows. Looked for one of: {string.Join("; ", lookedFor)}. " +
-            "Check that this is a volunteer export and that its header row is within the first 20 rows, or pass --kind.");
+            "Check that this is a volunteer export and that its header row is within the first 20 rows.");
     }
 
     private static bool IsTotals(SourceRecord record)
