@@ -52,8 +52,8 @@ public sealed class FileIngestor(
         {
             CheckSecret(connection);
             var columns = loader.Columns;
-            connection.Execute($"CREATE OR REPLACE TABLE stage_rows AS SELECT 0::BIGINT AS seq, {string.Join(", ", columns)} FROM {loader.Table} LIMIT 0");
-            connection.Execute("CREATE OR REPLACE TABLE stage_rejects (line BIGINT, reason VARCHAR, raw VARCHAR)");
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE stage_rows AS SELECT 0::BIGINT AS seq, {string.Join(", ", columns)} FROM {loader.Table} LIMIT 0");
+            connection.Execute("CREATE OR REPLACE TEMP TABLE stage_rejects (line BIGINT, reason VARCHAR, raw VARCHAR)");
 
             var counts = StageRows(connection, records, header, loader, source, name, watch, progress, ct);
             var staged = watch.Elapsed;
@@ -160,8 +160,10 @@ public sealed class FileIngestor(
         long rowsRead = 0;
         try
         {
-            using var rows = connection.CreateAppender("stage_rows");
-            using var rejects = connection.CreateAppender("stage_rejects");
+            // Staging is temporary (memory, spilling past the limit): appending there costs a third of a
+            // persistent table, and only the final rows are written to the database file.
+            using var rows = connection.CreateAppender("temp", "main", "stage_rows");
+            using var rejects = connection.CreateAppender("temp", "main", "stage_rejects");
             foreach (var batch in batches.GetConsumingEnumerable(stop.Token))
             {
                 foreach (var judged in batch)
