@@ -35,14 +35,16 @@ public static class TextDecoding
 
     private static bool IsValidUtf8(Stream stream)
     {
+        // GetChars (unlike GetCharCount) keeps a character split across two blocks in the decoder's state.
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var buffer = new byte[1 << 20];
+        var chars = new char[buffer.Length + 4];
         try
         {
             int read;
             while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                decoder.GetCharCount(buffer, 0, read, flush: false);
-            decoder.GetCharCount([], 0, 0, flush: true);
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+            decoder.GetChars(buffer, 0, 0, chars, 0, flush: true);
             return true;
         }
         catch (DecoderFallbackException)
