@@ -8,39 +8,46 @@ reg AS (
            CASE WHEN is_cancelled THEN coalesce(cancelled_at, DATE '0001-01-01') END AS cancel_from
     FROM registrations
 ),
-persons AS (
+persons AS MATERIALIZED (
     -- Home region and registered_at from the earliest registration (tie: smallest volunteer_id);
     -- cancelled only when every registration is, from the latest of their cancellation dates.
-    SELECT person_key,
+    -- pid, a small integer, keeps the big joins below off the long person keys.
+    SELECT row_number() OVER () AS pid,
+           person_key,
            first(region_code ORDER BY registered_at, volunteer_id) AS home_region,
            min(registered_at) AS registered_at,
            CASE WHEN bool_and(cancel_from IS NOT NULL) THEN max(cancel_from) END AS cancel_from
     FROM reg
     GROUP BY person_key
 ),
-pm AS (
+pm AS MATERIALIZED (
     -- In P at the end of month m  ⇔  first_m <= m < end_m.
-    SELECT person_key, home_region,
+    SELECT pid, home_region,
            year(registered_at) * 12 + month(registered_at) - 1 AS first_m,
            CASE WHEN cancel_from IS NULL THEN 2147483647
                 ELSE year(cancel_from) * 12 + month(cancel_from) - 1 END AS end_m
     FROM persons
 ),
+vid_owner AS (
+    SELECT r.volunteer_id, p.pid FROM registrations r JOIN persons p USING (person_key)
+),
 id_owner AS (
-    SELECT DISTINCT id_hash, person_key FROM registrations WHERE id_hash IS NOT NULL
+    SELECT DISTINCT r.id_hash, p.pid FROM registrations r JOIN persons p USING (person_key) WHERE r.id_hash IS NOT NULL
 ),
 rec AS (
     -- A record belongs to the person of its volunteer_id; its ID number counts only when that finds nobody.
-    SELECT coalesce(rv.person_key, ro.person_key) AS person_key, s.service_date, s.hours_units
-    FROM service_records s
-    LEFT JOIN registrations rv ON rv.volunteer_id = s.volunteer_id
-    LEFT JOIN id_owner ro ON ro.id_hash = s.id_hash
-    WHERE coalesce(rv.person_key, ro.person_key) IS NOT NULL
+    SELECT o.pid, year(s.service_date) * 12 + month(s.service_date) - 1 AS s_m, s.hours_units
+    FROM service_records s JOIN vid_owner o ON o.volunteer_id = s.volunteer_id
+    UNION ALL
+    SELECT o.pid, year(s.service_date) * 12 + month(s.service_date) - 1 AS s_m, s.hours_units
+    FROM (SELECT * FROM service_records x
+          ANTI JOIN registrations r ON r.volunteer_id = x.volunteer_id
+          WHERE x.id_hash IS NOT NULL) s
+    JOIN id_owner o ON o.id_hash = s.id_hash
 ),
-ph AS (
-    SELECT person_key, year(service_date) * 12 + month(service_date) - 1 AS s_m, sum(hours_units) AS units
-    FROM rec
-    GROUP BY ALL
+rec_pm AS MATERIALIZED (
+    SELECT pm.home_region, pm.first_m, pm.end_m, rec.pid, rec.s_m, rec.hours_units
+    FROM rec JOIN pm USING (pid)
 ),
 months AS (
     SELECT unnest(range($m_from::BIGINT, $m_to::BIGINT + 1)) AS m
@@ -49,14 +56,14 @@ g_reg AS (
     SELECT home_region, first_m, end_m, count(*) AS n FROM pm GROUP BY ALL
 ),
 g_act AS (
-    SELECT pm.home_region, pm.first_m, pm.end_m, a.y, a.a_m, count(*) AS n
-    FROM (SELECT person_key, s_m // 12 AS y, min(s_m) AS a_m FROM ph GROUP BY ALL) a
-    JOIN pm USING (person_key)
+    -- Per person and year, the first month with hours: active from then on in that year.
+    SELECT home_region, first_m, end_m, y, a_m, count(*) AS n
+    FROM (SELECT home_region, first_m, end_m, pid, s_m // 12 AS y, min(s_m) AS a_m FROM rec_pm GROUP BY ALL)
     GROUP BY ALL
 ),
 g_hrs AS (
-    SELECT pm.home_region, pm.first_m, pm.end_m, ph.s_m, sum(ph.units) AS units
-    FROM ph JOIN pm USING (person_key)
+    SELECT home_region, first_m, end_m, s_m, sum(hours_units) AS units
+    FROM rec_pm
     GROUP BY ALL
 ),
 hm_reg AS (
@@ -81,7 +88,7 @@ home_month AS (
     LEFT JOIN hm_hrs h USING (home_region, m)
 ),
 codes AS (
-    SELECT code FROM regions UNION SELECT DISTINCT home_region FROM pm
+    SELECT code FROM regions UNION SELECT DISTINCT region_code FROM registrations
 ),
 tree AS (
     SELECT code, code AS ancestor, 0 AS depth FROM codes
