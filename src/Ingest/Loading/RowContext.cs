@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Runtime.InteropServices;
 using VolunteerStats.Ingest.Headers;
 using VolunteerStats.Ingest.Reading;
@@ -14,6 +15,23 @@ public sealed class RowContext(HeaderMatch header, DateOnly today, byte[] secret
     public HeaderMatch Header => header;
     public DateOnly Today => today;
     public byte[] SecretKey => secretKey;
+
+    private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secretKey);
+    private readonly Dictionary<string, string> _idHashes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The keyed hash of an ID number (<see cref="Identity.PersonIdentity.HashIdNumber"/>), computed with one
+    /// reused HMAC and remembered for the people of this file: hours exports repeat the same ID many times.
+    /// </summary>
+    public string? HashIdNumber(string idNumber)
+    {
+        if (idNumber.Length == 0) return null;
+        if (_idHashes.TryGetValue(idNumber, out var known)) return known;
+        var hash = Identity.PersonIdentity.HashIdNumber(_hmac, idNumber);
+        if (_idHashes.Count >= 500_000) _idHashes.Clear(); // bounded memory on huge files
+        if (hash is not null) _idHashes[idNumber] = hash;
+        return hash;
+    }
     public SourceRecord Record { get; set; } = null!;
 
     /// <summary>Trimmed text of a field, "" when its column is absent.</summary>

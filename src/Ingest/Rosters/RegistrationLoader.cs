@@ -43,7 +43,7 @@ public sealed class RegistrationLoader : KindLoader
 
         var isCancelled = status == Cancelled || (status is null && cancelledAt is not null);
         var idNumber = ctx.Text("id_number");
-        var idHash = PersonIdentity.HashIdNumber(ctx.SecretKey, idNumber);
+        var idHash = ctx.HashIdNumber(idNumber);
         var birthText = ctx.Text("birth_date");
         var birth = birthText.Length == 0 ? null
             : Dates.TryParse(birthText, ctx.Value("birth_date"), out var b) ? b.ToString("yyyy-MM-dd") : birthText;

@@ -40,7 +40,7 @@ public sealed class ServiceRecordLoader : KindLoader
             return RejectReason.BadHours;
 
         var recordId = ctx.Text("record_id");
-        var idHash = PersonIdentity.HashIdNumber(ctx.SecretKey, idNumber);
+        var idHash = ctx.HashIdNumber(idNumber);
         var projectId = ctx.Text("project_id");
         values[0] = recordId.Length > 0
             ? "r:" + recordId
