@@ -9,7 +9,14 @@ public sealed class MonthlyRefresher : IIngestObserver
 {
     private static readonly System.Reflection.Assembly Sql = typeof(MonthlyRefresher).Assembly;
 
-    public void OnFileLoaded(DuckDBConnection connection, IngestSummary summary, CancellationToken ct) => Refresh(connection);
+    public void OnFileLoaded(DuckDBConnection connection, IngestSummary summary, CancellationToken ct)
+    {
+        // The counts depend on registrations, service records and the region tree; population is applied at
+        // query time. A file that stored nothing new (all unchanged or rejected) cannot change them either.
+        if (summary.Kind == Ingest.Headers.FileKind.Population.Name) return;
+        if (summary.Inserted + summary.Updated + summary.Unmatched == 0) return;
+        Refresh(connection);
+    }
 
     public static void Refresh(DuckDBConnection connection)
     {

@@ -1,3 +1,4 @@
+using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
 using VolunteerStats.Tests.Support;
 
@@ -154,5 +155,18 @@ public class GoldenIndicatorTests : IDisposable
         var adHoc = Row("district", "330102", 2025, 6); // beyond the data: computed on the fly
         Assert.Equal(1, stored.Active);
         Assert.Equal((1L, 0L), (adHoc.Registered, adHoc.Active));
+    }
+
+    [Fact]
+    public void OnFileLoaded_SkipsRefresh_WhenFileChangesNothingCounted_AndNumbersStayRight()
+    {
+        Load("V1,张三,,2024-01-01,330102,正常,\n", "R1,V1,,2024-02-01,5,P\n");
+        var refreshedAt = _db.Connection.Scalar<DateTime>("SELECT refreshed_at FROM monthly_coverage");
+        _db.IngestText("pop.csv", "区划代码,年份,常住人口\n330102,2024,5\n");
+        _db.IngestText("again.csv", Samples.HoursHeader + "\nR1,V1,,2024-02-01,5,P\nbad row\n");
+        Assert.Equal(refreshedAt, _db.Connection.Scalar<DateTime>("SELECT refreshed_at FROM monthly_coverage"));
+        var row = Row("district", "330102", through: 2);
+        Assert.Equal((5L, 1L, 1L), (row.Population!.Value, row.Registered, row.Active));
+        Assert.True(row.RegistrationMet);
     }
 }
