@@ -6,7 +6,7 @@ namespace VolunteerStats.Cli.CommandLine;
 /// </summary>
 public sealed class ParsedArgs
 {
-    private static readonly HashSet<string> Flags = ["--help", "-h", "--no-sample", "--version", "--quiet"];
+    private static readonly HashSet<string> Flags = ["--help", "-h", "--no-sample"];
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
