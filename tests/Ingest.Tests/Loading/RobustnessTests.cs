@@ -113,7 +113,7 @@ public class RobustnessTests
         }
 
         var before = RunCli(db, "rejects", "--format", "csv").Output + RunCli(db, "indicators", "--year", "2024", "--through", "2024-03", "--level", "district", "--format", "csv").Output;
-        var child = StartCli(db, "ingest", big);
+        var child = CliProcess.Start(db, "ingest", big);
         Thread.Sleep(2500);
         Assert.False(child.HasExited, "the ingest finished before it could be killed; make the file bigger");
         child.Kill(entireProcessTree: true); // SIGKILL
@@ -126,24 +126,10 @@ public class RobustnessTests
         Assert.Contains("\"inserted\": 1500000", files.Output);
     }
 
-    private static Process StartCli(TestDb db, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "volstats.dll"));
-        info.ArgumentList.Add("--db");
-        info.ArgumentList.Add(db.DbPath);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["VOLSTATS_SECRET_FILE"] = Path.Combine(db.Dir, "site.key");
-        return Process.Start(info)!;
-    }
-
     private static (int ExitCode, string Output) RunCli(TestDb db, params string[] args)
     {
-        using var p = StartCli(db, args);
-        var output = p.StandardOutput.ReadToEnd();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"volstats {string.Join(' ', args)} failed: {error}");
-        return (p.ExitCode, output);
+        var (exitCode, output, error) = CliProcess.Run(db, args);
+        Assert.True(exitCode == 0, $"volstats {string.Join(' ', args)} failed: {error}");
+        return (exitCode, output);
     }
 }

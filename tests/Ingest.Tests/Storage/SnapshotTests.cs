@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Tests.Support;
 
@@ -16,28 +15,13 @@ public class SnapshotTests
         db.Database.PublishSnapshot(db.Connection); // again, over the previous one
 
         // Another process must still be refused the file (the POSIX lock survives the snapshot)…
-        var ingest = Cli(db, "ingest", db.Write("more.csv", Samples.RosterHeader + "\nV2,李四,,2024-01-05,330102,正常,\n"));
+        var ingest = CliProcess.Run(db, "ingest", db.Write("more.csv", Samples.RosterHeader + "\nV2,李四,,2024-01-05,330102,正常,\n"));
         Assert.Equal(2, ingest.ExitCode);
         Assert.Contains("in use", ingest.Error);
         // …and reads through the snapshot.
-        var indicators = Cli(db, "indicators", "--year", "2024", "--through", "2024-03", "--level", "district", "--format", "csv");
+        var indicators = CliProcess.Run(db, "indicators", "--year", "2024", "--through", "2024-03", "--level", "district", "--format", "csv");
         Assert.Equal(0, indicators.ExitCode);
         Assert.Contains("330102,上城区,district,330100,,1,0,", indicators.Output);
         Assert.Contains("snapshot", indicators.Error);
-    }
-
-    private static (int ExitCode, string Output, string Error) Cli(TestDb db, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "volstats.dll"));
-        info.ArgumentList.Add("--db");
-        info.ArgumentList.Add(db.DbPath);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["VOLSTATS_SECRET_FILE"] = Path.Combine(db.Dir, "site.key");
-        using var p = Process.Start(info)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output.Result, error);
     }
 }

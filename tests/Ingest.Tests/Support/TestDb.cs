@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,4 +99,28 @@ public static class Samples
 
     public const string RosterHeader = "志愿者编号,姓名,证件号码,注册时间,所属区划代码,状态,注销时间";
     public const string HoursHeader = "记录编号,志愿者编号,证件号码,服务日期,服务时长（小时）,项目编号";
+}
+
+/// <summary>Runs the real <c>volstats</c> (built into the test's output folder) as a child process against a test database.</summary>
+public static class CliProcess
+{
+    public static Process Start(TestDb db, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "volstats.dll"));
+        info.ArgumentList.Add("--db");
+        info.ArgumentList.Add(db.DbPath);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["VOLSTATS_SECRET_FILE"] = Path.Combine(db.Dir, "site.key");
+        return Process.Start(info)!;
+    }
+
+    public static (int ExitCode, string Output, string Error) Run(TestDb db, params string[] args)
+    {
+        using var p = Start(db, args);
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, output.Result, error);
+    }
 }
