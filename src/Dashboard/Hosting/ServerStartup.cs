@@ -72,7 +72,13 @@ public sealed class ServerStartup(
 
     private async Task StartPipelineAsync(CancellationToken stoppingToken)
     {
-        await writer.WriteAsync(LoadSampleIfEmpty, stoppingToken);
+        // Publish the readers' snapshot at every start, not only after a change: a database made by the CLI, or
+        // one whose last snapshot a crash cut short, must be readable beside the server from the first minute.
+        await writer.WriteAsync(connection =>
+        {
+            LoadSampleIfEmpty(connection);
+            writer.Database.PublishSnapshot(connection);
+        }, stoppingToken);
 
         var zone = new RecurringJobOptions { TimeZone = jobs.Value.Zone };
         recurring.AddOrUpdate<InboxJobs>(InboxScanJob, j => j.Scan(), jobs.Value.InboxScanCron, zone);
@@ -116,7 +122,6 @@ public sealed class ServerStartup(
                 logger.LogWarning("Sample file skipped: {Message}", e.Message);
             }
         }
-        writer.Database.PublishSnapshot(connection);
     }
 
     private static async Task WaitAsync(CancellationToken signal, CancellationToken stoppingToken)
