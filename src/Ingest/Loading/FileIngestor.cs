@@ -64,6 +64,9 @@ public sealed class FileIngestor(
             var outcomes = new Dictionary<string, long>();
             foreach (var row in connection.Query(SqlScripts.Load("Loading/Outcomes.sql")))
                 outcomes[row.GetString(0)] = row.GetInt64(1);
+            var beforeApply = watch.Elapsed;
+            foreach (var observer in observers) observer.OnFileStaged(connection, loader.Kind, ct);
+            var observedBeforeApply = watch.Elapsed - beforeApply;
             if (loader.HistoryTable is not null)
                 SqlBatch.Execute(connection, SqlScripts.Load("Loading/History.sql"), identifiers, ("file_id", fileId));
             SqlBatch.Execute(connection, SqlScripts.Load("Loading/Apply.sql"), identifiers, ("file_id", fileId), ("kind", loader.Kind.Name));
@@ -87,8 +90,10 @@ public sealed class FileIngestor(
             foreach (var observer in observers) observer.OnFileLoaded(connection, summary, ct);
             var observed = watch.Elapsed;
             tx.Commit();
+            // "refreshed" is the observers' share (the monthly indicators), before and after the apply.
+            var refreshed = observed - merged + observedBeforeApply;
             logger.LogDebug("{File}: staged {Staged:F2}s, merged {Merged:F2}s, refreshed {Refreshed:F2}s, committed {Committed:F2}s",
-                name, staged.TotalSeconds, (merged - staged).TotalSeconds, (observed - merged).TotalSeconds, (watch.Elapsed - observed).TotalSeconds);
+                name, staged.TotalSeconds, (merged - staged - observedBeforeApply).TotalSeconds, refreshed.TotalSeconds, (watch.Elapsed - observed).TotalSeconds);
             summary = summary with { Duration = watch.Elapsed };
             logger.LogInformation("Ingested {Rows} rows from {File} in {Seconds:F1}s: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Unmatched} unmatched, {Rejected} rejected",
                 summary.RowsRead, name, watch.Elapsed.TotalSeconds, summary.Inserted, summary.Updated, summary.Unchanged, summary.Unmatched, summary.Rejected);

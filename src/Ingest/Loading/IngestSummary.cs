@@ -36,5 +36,13 @@ public sealed class IngestFailedException(string file, string message, Exception
 /// </summary>
 public interface IIngestObserver
 {
+    /// <summary>
+    /// After the file's rows are judged and compared with what is stored (temporary tables <c>stage_rows</c> and
+    /// <c>stage_outcome</c>, see <c>Loading/Merge.sql</c>) and before they are applied: the last moment the
+    /// previous state can be read.
+    /// </summary>
+    void OnFileStaged(DuckDB.NET.Data.DuckDBConnection connection, Headers.FileKind kind, CancellationToken ct) { }
+
+    /// <summary>After the file is applied, before the transaction commits.</summary>
     void OnFileLoaded(DuckDB.NET.Data.DuckDBConnection connection, IngestSummary summary, CancellationToken ct);
 }

@@ -50,21 +50,33 @@ public sealed class IndicatorService
         connection.Query(SqlScripts.Load(Sql, "Indicators/Population.sql"), ("year", year))
             .ToDictionary(r => r.GetString(0), r => (long?)r.GetInt64(1));
 
-    /// <summary>Counts per region at the end of (year, month): from the monthly table when it covers that month, else computed.</summary>
+    /// <summary>
+    /// Counts per region at the end of (year, month): from the monthly table when it covers that month, else
+    /// expanded from the indicator classes (computed from the raw rows when a database predates them).
+    /// </summary>
     public static Dictionary<string, RegionCounts> Counts(DuckDBConnection connection, int year, int month)
     {
         var m = year * 12 + month - 1;
         var covered = connection.Scalar<long?>("SELECT count(*) FROM monthly_coverage WHERE $m BETWEEN first_month AND last_month", ("m", m)) > 0;
-        var sql = covered
-            ? SqlScripts.Load(Sql, "Indicators/StoredCounts.sql")
-            : "SELECT region_code, registered, active, total_units FROM (" + SqlScripts.Load(Sql, "Indicators/MonthlyCounts.sql") + ") WHERE year = $year AND month = $month";
-        (string, object?)[] parameters = covered
-            ? [("year", year), ("month", month)]
-            : [("year", year), ("month", month), ("m_from", m), ("m_to", m)];
-        return connection.Query(sql, parameters)
+        if (covered)
+            return ReadCounts(connection, SqlScripts.Load(Sql, "Indicators/StoredCounts.sql"), ("year", year), ("month", month));
+        var stored = MonthlyRefresher.ClassesBuilt(connection);
+        if (!stored) MonthlyRefresher.ComputeClasses(connection);
+        try
+        {
+            return ReadCounts(connection, "SELECT region_code, registered, active, total_units FROM (" + MonthlyRefresher.ExpandSql(stored) + ")",
+                ("m_from", m), ("m_to", m));
+        }
+        finally
+        {
+            if (!stored) MonthlyRefresher.DropComputedClasses(connection);
+        }
+    }
+
+    private static Dictionary<string, RegionCounts> ReadCounts(DuckDBConnection connection, string sql, params (string, object?)[] parameters) =>
+        connection.Query(sql, parameters)
             .Select(r => new RegionCounts(r.GetString(0), r.GetInt64(1), r.GetInt64(2), ReadBig(r.GetValue(3))))
             .ToDictionary(c => c.RegionCode);
-    }
 
     internal static BigInteger ReadBig(object value) => value switch
     {

@@ -1,24 +1,112 @@
+using System.Diagnostics;
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
+using VolunteerStats.Ingest.Headers;
 using VolunteerStats.Ingest.Loading;
 using VolunteerStats.Ingest.Storage;
 
 namespace VolunteerStats.Metrics.Indicators;
 
-/// <summary>Rebuilds <c>monthly_indicators</c> inside each ingest's transaction.</summary>
-public sealed class MonthlyRefresher : IIngestObserver
+/// <summary>
+/// Keeps <c>monthly_indicators</c> up to date inside each ingest's transaction. Every count of CONTRACT §5 is a
+/// sum over persons, kept per class in the <c>indicator_class_*</c> tables: before a file is applied, the
+/// contribution of the persons it touches is subtracted; after, their new contribution is added and the monthly
+/// table is expanded from the classes. A file that touches a large share of the persons rebuilds the classes
+/// from the raw rows instead, which is cheaper than subtracting and adding almost everyone.
+/// </summary>
+public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngestObserver
 {
     private static readonly System.Reflection.Assembly Sql = typeof(MonthlyRefresher).Assembly;
 
-    public void OnFileLoaded(DuckDBConnection connection, IngestSummary summary, CancellationToken ct)
+    /// <summary>
+    /// Above this share of all persons a file's persons are not updated one by one; the classes are rebuilt.
+    /// Both ways give the same counts; tests set 1 to force the incremental way.
+    /// </summary>
+    internal double RebuildShare { get; set; } = 0.25;
+
+    private const string AllPersons = "TRUE";
+    private const string AffectedPersons = "person_key IN (SELECT person_key FROM refresh_affected)";
+
+    public void OnFileStaged(DuckDBConnection connection, FileKind kind, CancellationToken ct)
     {
-        // The counts depend on registrations, service records and the region tree; population is applied at
-        // query time. A file that stored nothing new (all unchanged or rejected) cannot change them either.
-        if (summary.Kind == Ingest.Headers.FileKind.Population.Name) return;
-        if (summary.Inserted + summary.Updated + summary.Unmatched == 0) return;
-        Refresh(connection);
+        DropWorkTables(connection);
+        // Population is applied at query time; regions change only the roll-up, which is redone from the classes.
+        if (kind == FileKind.Population || !ClassesBuilt(connection)) return;
+        if (kind == FileKind.Regions)
+        {
+            connection.Execute("CREATE TEMP TABLE refresh_affected (person_key VARCHAR)");
+            return;
+        }
+        var watch = Stopwatch.StartNew();
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql,
+            kind == FileKind.Registrations ? "Indicators/AffectedByRegistrations.sql" : "Indicators/AffectedByRecords.sql"));
+        var affected = connection.Scalar<long>("SELECT count(*) FROM refresh_affected");
+        var persons = connection.Scalar<long?>("SELECT sum(n)::BIGINT FROM indicator_class_registered") ?? 0;
+        if (affected > RebuildShare * persons)
+        {
+            connection.Execute("DROP TABLE refresh_affected"); // too many to do one by one: rebuild after the apply
+            logger.LogDebug("Indicator classes: {Affected} of {Persons} persons touched, rebuilding after the file", affected, persons);
+            return;
+        }
+        if (affected == 0) return;
+        Run(connection, "Indicators/ContributingPersons.sql", AffectedPersons);
+        Run(connection, "Indicators/ContributingRecords.sql");
+        Run(connection, "Indicators/ContributionClasses.sql");
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", -1));
+        // An hours file leaves the persons as they are: their records after the file follow from the staged rows.
+        if (kind == FileKind.ServiceRecords) Run(connection, "Indicators/StagedRecordChanges.sql");
+        logger.LogDebug("Indicator classes: {Affected} persons touched, old contributions removed in {Ms} ms", affected, watch.ElapsedMilliseconds);
     }
 
-    public static void Refresh(DuckDBConnection connection)
+    public void OnFileLoaded(DuckDBConnection connection, IngestSummary summary, CancellationToken ct)
+    {
+        if (summary.Kind == FileKind.Population.Name) return;
+        var incremental = connection.Scalar<long>(
+            "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'refresh_affected'") > 0;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            // A file that stored nothing new (all unchanged or rejected) cannot change the counts.
+            if (summary.Inserted + summary.Updated + summary.Unmatched == 0) return;
+            if (!incremental)
+                Rebuild(connection);
+            else if (connection.Scalar<long>("SELECT count(*) FROM refresh_affected") > 0)
+            {
+                if (summary.Kind == FileKind.ServiceRecords.Name)
+                    Run(connection, "Indicators/AppliedRecordChanges.sql");
+                else
+                {
+                    Run(connection, "Indicators/ContributingPersons.sql", AffectedPersons);
+                    Run(connection, "Indicators/ContributingRecords.sql");
+                }
+                Run(connection, "Indicators/ContributionClasses.sql");
+                SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", 1));
+            }
+        }
+        finally
+        {
+            DropWorkTables(connection);
+        }
+        var classes = watch.Elapsed;
+        ExpandMonths(connection);
+        logger.LogDebug("Monthly indicators: classes {Classes:F3}s ({Mode}), months {Months:F3}s",
+            classes.TotalSeconds, incremental ? "incremental" : "rebuilt", (watch.Elapsed - classes).TotalSeconds);
+    }
+
+    /// <summary>Recomputes the class tables from the raw rows and marks them complete.</summary>
+    public static void Rebuild(DuckDBConnection connection)
+    {
+        connection.Execute("DELETE FROM indicator_class_registered");
+        connection.Execute("DELETE FROM indicator_class_active");
+        connection.Execute("DELETE FROM indicator_class_hours");
+        ComputeClasses(connection);
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", 1));
+        connection.Execute("DELETE FROM indicator_classes_built");
+        connection.Execute("INSERT INTO indicator_classes_built VALUES (now()::TIMESTAMP)");
+    }
+
+    /// <summary>Rewrites <c>monthly_indicators</c> for every month of the data from the class tables.</summary>
+    public static void ExpandMonths(DuckDBConnection connection)
     {
         long first = 0, last = -1;
         foreach (var r in connection.Query(SqlScripts.Load(Sql, "Indicators/CoverageRange.sql")))
@@ -32,7 +120,45 @@ public sealed class MonthlyRefresher : IIngestObserver
             connection.Execute("DELETE FROM monthly_coverage");
             return;
         }
-        var identifiers = new Dictionary<string, string> { ["monthly_counts"] = SqlScripts.Load(Sql, "Indicators/MonthlyCounts.sql") };
+        var identifiers = new Dictionary<string, string> { ["expand"] = ExpandSql(stored: true) };
         SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Refresh.sql"), identifiers, ("m_from", first), ("m_to", last));
     }
+
+    /// <summary>
+    /// The expansion query over the stored class tables, or over <c>contrib_*</c> temporary tables that
+    /// <see cref="ComputeClasses"/> filled.
+    /// </summary>
+    internal static string ExpandSql(bool stored) => SqlBatch.Substitute(SqlScripts.Load(Sql, "Indicators/Expand.sql"),
+        stored
+            ? new Dictionary<string, string> { ["registered"] = "indicator_class_registered", ["active"] = "indicator_class_active", ["hours"] = "indicator_class_hours" }
+            : new Dictionary<string, string> { ["registered"] = "contrib_registered", ["active"] = "contrib_active", ["hours"] = "contrib_hours" });
+
+    internal static bool ClassesBuilt(DuckDBConnection connection) =>
+        connection.Scalar<long>("SELECT count(*) FROM indicator_classes_built") > 0;
+
+    /// <summary>Fills the temporary contrib_registered, contrib_active and contrib_hours with the classes of every person, from the raw rows.</summary>
+    internal static void ComputeClasses(DuckDBConnection connection)
+    {
+        Run(connection, "Indicators/ContributingPersons.sql", AllPersons);
+        Run(connection, "Indicators/ContributingRecords.sql");
+        Run(connection, "Indicators/ContributionClasses.sql");
+        connection.Execute("DROP TABLE contrib_records");
+        connection.Execute("DROP TABLE contrib_persons");
+    }
+
+    internal static void DropComputedClasses(DuckDBConnection connection)
+    {
+        foreach (var table in new[] { "contrib_registered", "contrib_active", "contrib_hours" })
+            connection.Execute($"DROP TABLE IF EXISTS {table}");
+    }
+
+    /// <summary>The temporary tables that carry a refresh from before a file's apply to after it.</summary>
+    private static void DropWorkTables(DuckDBConnection connection)
+    {
+        foreach (var table in new[] { "refresh_affected", "contrib_persons", "contrib_records", "refresh_replaced", "refresh_stored" })
+            connection.Execute($"DROP TABLE IF EXISTS {table}");
+    }
+
+    private static void Run(DuckDBConnection connection, string script, string persons = AllPersons) =>
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql, script), new Dictionary<string, string> { ["persons"] = persons });
 }

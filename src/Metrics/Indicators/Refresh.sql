@@ -4,7 +4,7 @@ DELETE FROM monthly_coverage;
 
 INSERT INTO monthly_indicators
 SELECT * FROM (
-{monthly_counts}
+{expand}
 );
 
 INSERT INTO monthly_coverage VALUES ($m_from, $m_to, now()::TIMESTAMP);
