@@ -19,6 +19,8 @@ echo "bench: building volstats…" >&2
 cli="$root/bench/out/cli-indicators"
 rm -rf "$cli" && cp -r "$root/.build/cli" "$cli"
 vs=(dotnet "$cli/volstats.dll")
+query="$root/bench/out/query"
+dotnet build "$root/bench/IndicatorQuery" -c Release -o "$query" --nologo -v quiet >&2
 
 if [ ! -f "$data/.done" ]; then
   echo "bench: generating the plain city at scale $scale…" >&2
@@ -31,7 +33,7 @@ rm -f "$data"/9*_hours_extra.csv
 run() {
   local name="$1"; shift
   echo "bench: $name" >&2
-  /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.out"
+  /usr/bin/time -v -o "$out/$name.time" "$@" >"$out/$name.out" 2>"$out/$name.err"
 }
 
 rm -f "$db" "$db.wal"
@@ -44,13 +46,15 @@ for i in $(seq 1 "$reps"); do
     echo "记录编号,志愿者编号,证件号码,项目编号,项目名称,发布组织,服务日期,服务时长（小时）,服务类别"
     for j in $(seq 1 10); do echo "FWX${i}0${j},ZJ1000000${j},,XM330102001,临时加班服务,上城区青年志愿者协会,2024-10-1${j: -1},1.5,社区服务"; done
   } >"$f"
-  run "refresh_$i" "${vs[@]}" --db "$db" ingest --format json "$f"
+  # VOLSTATS_LOG=debug: the ingest logs its phases, "refreshed" being the monthly indicators' share.
+  VOLSTATS_LOG=debug run "refresh_$i" "${vs[@]}" --db "$db" ingest --format json "$f"
 done
 
-# (2) Queries, and the same numbers from pandas.
+# (2) Queries, and the same numbers from one hand-written DuckDB query on the raw tables and from pandas.
 for level in "${levels[@]}"; do
   for i in $(seq 1 "$reps"); do
     run "volstats_${level}_$i" "${vs[@]}" --db "$db" indicators --year 2024 --through 2024-10 --level "$level" --format csv
+    run "raw_${level}_$i" dotnet "$query/IndicatorQuery.dll" "$db" 2024 10 --raw "$root/bench/indicators_raw.sql" "$level"
     run "pandas_${level}_$i" /usr/bin/python3 "$root/bench/indicators_pandas.py" "$data" 2024 10 "$level"
   done
 done
