@@ -50,7 +50,7 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
         }
         if (affected == 0) return;
         Run(connection, "Indicators/ContributingPersons.sql", AffectedPersons);
-        Run(connection, "Indicators/ContributingRecords.sql");
+        Run(connection, "Indicators/ContributingRecords.sql", AffectedPersons);
         Run(connection, "Indicators/ContributionClasses.sql");
         SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", -1));
         // An hours file leaves the persons as they are: their records after the file follow from the staged rows.
@@ -77,7 +77,7 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
                 else
                 {
                     Run(connection, "Indicators/ContributingPersons.sql", AffectedPersons);
-                    Run(connection, "Indicators/ContributingRecords.sql");
+                    Run(connection, "Indicators/ContributingRecords.sql", AffectedPersons);
                 }
                 Run(connection, "Indicators/ContributionClasses.sql");
                 SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", 1));
@@ -140,7 +140,7 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
     internal static void ComputeClasses(DuckDBConnection connection)
     {
         Run(connection, "Indicators/ContributingPersons.sql", AllPersons);
-        Run(connection, "Indicators/ContributingRecords.sql");
+        Run(connection, "Indicators/ContributingRecords.sql", AllPersons);
         Run(connection, "Indicators/ContributionClasses.sql");
         connection.Execute("DROP TABLE contrib_records");
         connection.Execute("DROP TABLE contrib_persons");
@@ -159,6 +159,13 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
             connection.Execute($"DROP TABLE IF EXISTS {table}");
     }
 
-    private static void Run(DuckDBConnection connection, string script, string persons = AllPersons) =>
-        SqlBatch.Execute(connection, SqlScripts.Load(Sql, script), new Dictionary<string, string> { ["persons"] = persons });
+    /// <summary>Runs one of the refresh scripts; <paramref name="persons"/> for those that take a set of persons.</summary>
+    private static void Run(DuckDBConnection connection, string script, string? persons = null) =>
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql, script), persons is null ? null : new Dictionary<string, string>
+        {
+            ["persons"] = persons,
+            ["id_records"] = persons == AllPersons
+                ? "(SELECT x.* FROM service_records x ANTI JOIN registrations r ON r.volunteer_id = x.volunteer_id)"
+                : "service_records",
+        });
 }
