@@ -49,6 +49,11 @@ public sealed class Database(DatabaseOptions options)
                 $"No database at '{options.Path}'. Ingest files first (./volstats ingest FILE…) or pass --db PATH.", options.Path);
         try
         {
+            var connection = Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");
+            if (!IsBehind(connection)) return connection;
+            // A database written by an earlier version: bring its schema up to date once, then read.
+            connection.Dispose();
+            using (OpenWrite()) { }
             return Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");
         }
         catch (DatabaseLockedException) when (File.Exists(SnapshotPath))
@@ -130,6 +135,10 @@ public sealed class Database(DatabaseOptions options)
             tx.Commit();
         }
     }
+
+    private static bool IsBehind(DuckDBConnection connection) =>
+        connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'") > 0
+        && (connection.Scalar<int?>("SELECT max(version) FROM schema_version") ?? 0) < SchemaScripts().Max(s => s.Version);
 
     internal static IEnumerable<(int Version, string Name)> SchemaScripts() =>
         SqlScripts.Names(typeof(Database).Assembly)

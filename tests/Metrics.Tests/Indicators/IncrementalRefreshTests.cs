@@ -1,4 +1,5 @@
 using System.Text;
+using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerStats.Ingest.Loading;
 using VolunteerStats.Ingest.Storage;
@@ -59,6 +60,40 @@ public class IncrementalRefreshTests
         Assert.True(db.Connection.Scalar<DateTime>("SELECT built_at FROM indicator_classes_built") > rebuiltAt, "the classes were not rebuilt");
         AssertMatchesRebuild(db, "large file");
         Assert.Equal(2, db.Count("SELECT registered FROM monthly_indicators WHERE region_code = '330100' AND year = 2024 AND month = 5"));
+    }
+
+    [Fact]
+    public void DatabaseFromBeforeTheClasses_IsMigratedByAReader_AndRebuiltByTheNextIngest()
+    {
+        using var db = new TestDb();
+        db.IngestText("regions.csv", Samples.Regions);
+        db.IngestText("roster.csv", Samples.RosterHeader + "\nV1,张三,,2024-01-03,330102,正常,\nV2,李四,,2024-02-03,330105,注销,2024-06-30\n");
+        db.IngestText("hours.csv", Samples.HoursHeader + "\nR1,V1,,2024-03-01,2,P\nR2,V2,,2024-04-01,3,P\n");
+        string Figures(DuckDBConnection c, int year, int month) => string.Join("; ",
+            new IndicatorService().Compute(c, new IndicatorQuery(year, month, "district"))
+                .Select(r => $"{r.RegionCode} {r.Registered} {r.Active} {r.TotalHours.ToDecimal(6)}"));
+        var (covered, uncovered) = (Figures(db.Connection, 2024, 5), Figures(db.Connection, 2025, 1));
+        Assert.Contains("330102 1 0 0", uncovered); // a new year: V1 registered, no hours yet; V2 cancelled
+
+        // What a database written before schema 0004 looks like: no class tables, schema version 3.
+        foreach (var table in new[] { "indicator_class_registered", "indicator_class_active", "indicator_class_hours", "indicator_classes_built" })
+            db.Connection.Execute($"DROP TABLE {table}");
+        db.Connection.Execute("DELETE FROM schema_version WHERE version >= 4");
+        db.Connection.Execute("CHECKPOINT");
+        db.Connection.Dispose();
+
+        using (var read = db.Database.OpenRead())
+        {
+            Assert.Equal(4, read.Scalar<int>("SELECT max(version) FROM schema_version"));
+            Assert.Equal(0, read.Scalar<long>("SELECT count(*) FROM indicator_classes_built"));
+            Assert.Equal(covered, Figures(read, 2024, 5));   // the monthly table the old version stored
+            Assert.Equal(uncovered, Figures(read, 2025, 1)); // computed from the raw rows
+        }
+        using var write = db.Database.OpenWrite();
+        db.Ingestor.Ingest(write, db.Write("hours2.csv", Samples.HoursHeader + "\nR3,V1,,2024-05-01,1,P\n"));
+        Assert.Equal(1, write.Scalar<long>("SELECT count(*) FROM indicator_classes_built"));
+        AssertMatchesRebuild(write, "first ingest after the upgrade");
+        Assert.Equal(uncovered, Figures(write, 2025, 1));
     }
 
     private static void CheckHistory(int seed)
@@ -134,9 +169,10 @@ public class IncrementalRefreshTests
     }
 
     /// <summary>The stored classes equal classes computed from the raw rows, and the months equal their expansion.</summary>
-    private static void AssertMatchesRebuild(TestDb db, string where)
+    private static void AssertMatchesRebuild(TestDb db, string where) => AssertMatchesRebuild(db.Connection, where);
+
+    private static void AssertMatchesRebuild(DuckDBConnection c, string where)
     {
-        var c = db.Connection;
         MonthlyRefresher.ComputeClasses(c);
         try
         {
