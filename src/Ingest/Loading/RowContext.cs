@@ -28,7 +28,9 @@ public sealed class RowContext(HeaderMatch header, DateOnly today, byte[] secret
         if (idNumber.Length == 0) return null;
         if (_idHashes.TryGetValue(idNumber, out var known)) return known;
         var hash = Identity.PersonIdentity.HashIdNumber(_hmac, idNumber);
-        if (_idHashes.Count >= 500_000) _idHashes.Clear(); // bounded memory on huge files
+        // Bounded memory on huge files, for each judge thread (~25 MB): a cache hit saves ~1.3 µs of HMAC, and
+        // hours exports repeat a person's ID within days; a roster repeats none, so a larger cache only costs.
+        if (_idHashes.Count >= 100_000) _idHashes.Clear();
         if (hash is not null) _idHashes[idNumber] = hash;
         return hash;
     }
