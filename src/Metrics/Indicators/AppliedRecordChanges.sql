@@ -2,7 +2,3 @@
 DELETE FROM contrib_records WHERE row_key IN (SELECT row_key FROM refresh_replaced);
 
 INSERT INTO contrib_records SELECT * FROM refresh_stored;
-
-DROP TABLE refresh_replaced;
-
-DROP TABLE refresh_stored;

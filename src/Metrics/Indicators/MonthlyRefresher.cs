@@ -48,6 +48,7 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
             logger.LogDebug("Indicator classes: {Affected} of {Persons} persons touched, rebuilding after the file", affected, persons);
             return;
         }
+        if (kind == FileKind.ServiceRecords) Run(connection, "Indicators/StagedRecordKeys.sql");
         if (affected == 0) return;
         Run(connection, "Indicators/ContributingPersons.sql", AffectedPersons);
         Run(connection, "Indicators/ContributingRecords.sql", AffectedPersons);
@@ -69,18 +70,26 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
             // A file that stored nothing new (all unchanged or rejected) cannot change the counts.
             if (summary.Inserted + summary.Updated + summary.Unmatched == 0) return;
             if (!incremental)
-                Rebuild(connection);
-            else if (connection.Scalar<long>("SELECT count(*) FROM refresh_affected") > 0)
             {
-                if (summary.Kind == FileKind.ServiceRecords.Name)
-                    Run(connection, "Indicators/AppliedRecordChanges.sql");
-                else
+                Rebuild(connection);
+            }
+            else
+            {
+                var records = summary.Kind == FileKind.ServiceRecords.Name;
+                if (records) Run(connection, "Indicators/AppliedRecordsById.sql");
+                else if (summary.Kind == FileKind.Registrations.Name) Run(connection, "Indicators/RegisteredRecordsById.sql");
+                if (connection.Scalar<long>("SELECT count(*) FROM refresh_affected") > 0)
                 {
-                    Run(connection, "Indicators/ContributingPersons.sql", AffectedPersons);
-                    Run(connection, "Indicators/ContributingRecords.sql", AffectedPersons);
+                    if (records)
+                        Run(connection, "Indicators/AppliedRecordChanges.sql");
+                    else
+                    {
+                        Run(connection, "Indicators/ContributingPersons.sql", AffectedPersons);
+                        Run(connection, "Indicators/ContributingRecords.sql", AffectedPersons);
+                    }
+                    Run(connection, "Indicators/ContributionClasses.sql");
+                    SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", 1));
                 }
-                Run(connection, "Indicators/ContributionClasses.sql");
-                SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", 1));
             }
         }
         finally
@@ -99,7 +108,8 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
         connection.Execute("DELETE FROM indicator_class_registered");
         connection.Execute("DELETE FROM indicator_class_active");
         connection.Execute("DELETE FROM indicator_class_hours");
-        ComputeClasses(connection);
+        Run(connection, "Indicators/RecordsById.sql");
+        ComputeClasses(connection, fromRawRows: false);
         SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Accumulate.sql"), null, ("sign", 1));
         connection.Execute("DELETE FROM indicator_classes_built");
         connection.Execute("INSERT INTO indicator_classes_built VALUES (now()::TIMESTAMP)");
@@ -136,11 +146,14 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
     internal static bool ClassesBuilt(DuckDBConnection connection) =>
         connection.Scalar<long>("SELECT count(*) FROM indicator_classes_built") > 0;
 
-    /// <summary>Fills the temporary contrib_registered, contrib_active and contrib_hours with the classes of every person, from the raw rows.</summary>
-    internal static void ComputeClasses(DuckDBConnection connection)
+    /// <summary>
+    /// Fills the temporary contrib_registered, contrib_active and contrib_hours with the classes of every person:
+    /// from the raw rows alone, or with the stored indicator_records_by_id.
+    /// </summary>
+    internal static void ComputeClasses(DuckDBConnection connection, bool fromRawRows = true)
     {
         Run(connection, "Indicators/ContributingPersons.sql", AllPersons);
-        Run(connection, "Indicators/ContributingRecords.sql", AllPersons);
+        Run(connection, "Indicators/ContributingRecords.sql", AllPersons, fromRawRows);
         Run(connection, "Indicators/ContributionClasses.sql");
         connection.Execute("DROP TABLE contrib_records");
         connection.Execute("DROP TABLE contrib_persons");
@@ -155,17 +168,21 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
     /// <summary>The temporary tables that carry a refresh from before a file's apply to after it.</summary>
     private static void DropWorkTables(DuckDBConnection connection)
     {
-        foreach (var table in new[] { "refresh_affected", "contrib_persons", "contrib_records", "refresh_replaced", "refresh_stored" })
+        foreach (var table in new[] { "refresh_affected", "contrib_persons", "contrib_records", "refresh_replaced", "refresh_stored", "refresh_by_id" })
             connection.Execute($"DROP TABLE IF EXISTS {table}");
     }
 
-    /// <summary>Runs one of the refresh scripts; <paramref name="persons"/> for those that take a set of persons.</summary>
-    private static void Run(DuckDBConnection connection, string script, string? persons = null) =>
+    /// <summary>
+    /// Runs one of the refresh scripts; <paramref name="persons"/> for those that take a set of persons, and where
+    /// records counted by ID number come from: the stored table, or the raw rows (a database whose classes are not
+    /// built yet has no such table filled).
+    /// </summary>
+    private static void Run(DuckDBConnection connection, string script, string? persons = null, bool fromRawRows = false) =>
         SqlBatch.Execute(connection, SqlScripts.Load(Sql, script), persons is null ? null : new Dictionary<string, string>
         {
             ["persons"] = persons,
-            ["id_records"] = persons == AllPersons
-                ? "(SELECT x.* FROM service_records x ANTI JOIN registrations r ON r.volunteer_id = x.volunteer_id)"
-                : "service_records",
+            ["records_by_id"] = fromRawRows
+                ? "(SELECT x.* FROM service_records x ANTI JOIN registrations r ON r.volunteer_id = x.volunteer_id WHERE x.id_hash IS NOT NULL)"
+                : "indicator_records_by_id",
         });
 }

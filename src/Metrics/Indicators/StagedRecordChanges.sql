@@ -1,10 +1,7 @@
--- For a service-record file (after Loading/Merge.sql, before the apply): the record keys whose stored version
--- the file replaces, and the versions it stores that belong to contrib_persons, so that the persons' records
--- after the file are known without reading service_records again. An hours file does not change who owns a
--- record: by volunteer_id when a registration has it, else by ID number.
-CREATE OR REPLACE TEMP TABLE refresh_replaced AS
-SELECT row_key FROM stage_outcome WHERE is_final;
-
+-- For a service-record file (after StagedRecordKeys.sql, before the apply): the versions it stores that belong
+-- to contrib_persons, so that the persons' records after the file are known without reading service_records
+-- again. An hours file does not change who owns a record: by volunteer_id when a registration has it, else by ID
+-- number.
 CREATE OR REPLACE TEMP TABLE refresh_stored AS
 WITH final AS (
     SELECT s.* FROM stage_rows s SEMI JOIN (SELECT seq FROM stage_outcome WHERE is_final) o ON o.seq = s.seq
