@@ -31,7 +31,7 @@ public class IncrementalRefreshTests
     public void RecordsThatChangeOwner_MoveTheirHours()
     {
         using var db = new TestDb();
-        db.Host.Services.GetServices<IIngestObserver>().OfType<MonthlyRefresher>().Single().RebuildShare = 1.0;
+        db.Host.Services.GetServices<IIngestObserver>().OfType<MonthlyRefresher>().Single().RebuildShare = double.PositiveInfinity; // never rebuild: test the incremental way
         const string a = "11010519491231002X", b = "110101199003070011";
         db.IngestText("roster1.csv", Samples.RosterHeader + $"\nV1,张三,{a},2024-01-03,330102,正常,\nV3,王五,,2024-01-03,330105,正常,\n");
         // V2 is not registered: its record counts for the person of its ID number, V1's.
@@ -100,7 +100,7 @@ public class IncrementalRefreshTests
     {
         var rng = new Random(seed);
         using var db = new TestDb();
-        db.Host.Services.GetServices<IIngestObserver>().OfType<MonthlyRefresher>().Single().RebuildShare = 1.0;
+        db.Host.Services.GetServices<IIngestObserver>().OfType<MonthlyRefresher>().Single().RebuildShare = double.PositiveInfinity; // never rebuild: test the incremental way
         string Date(int year) => new DateOnly(year, 1, 1).AddDays(rng.Next(300)).ToString("yyyy-MM-dd");
 
         // Volunteers and records evolve slowly, as real exports do: each file changes a few of them, so that a
