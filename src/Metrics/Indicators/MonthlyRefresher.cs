@@ -39,8 +39,9 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
         }
         var watch = Stopwatch.StartNew();
         var persons = connection.Scalar<long?>("SELECT sum(n)::BIGINT FROM indicator_class_registered") ?? 0;
-        // A changed row touches one or two persons, often fewer: a file with many changed rows is rebuilt without
-        // first finding whom it touches (on 2M new records that search alone took about 3 s).
+        // A changed row touches at most two persons (the owners of its old and new version), often one or none, so
+        // a file with many changed rows is rebuilt without first finding whom it touches (on 2M new records that
+        // search alone took about 3 s).
         var changedRows = connection.Scalar<long>("SELECT count(*) FROM stage_outcome WHERE is_final");
         if (changedRows > RebuildShare * persons)
         {
