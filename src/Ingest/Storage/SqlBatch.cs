@@ -5,14 +5,17 @@ namespace VolunteerStats.Ingest.Storage;
 
 /// <summary>
 /// Runs a script of several statements (separated by a semicolon at the end of a line), binding to each
-/// statement only the parameters it names. Constant identifiers are substituted for <c>{name}</c> first.
+/// statement only the parameters it names. Constant identifiers are substituted for <c>{name}</c> in each statement,
+/// after comment lines are dropped.
 /// </summary>
 public static partial class SqlBatch
 {
     public static void Execute(DuckDBConnection connection, string script, IReadOnlyDictionary<string, string>? identifiers = null,
         params (string Name, object? Value)[] parameters)
     {
-        foreach (var statement in Statements(Substitute(script, identifiers)))
+        // Comment lines go before the substitution: a placeholder named in a comment would otherwise splice a
+        // multi-line value into it, leaving all but its first line outside the comment.
+        foreach (var statement in Statements(script).Select(s => Substitute(s, identifiers)))
         {
             var used = parameters.Where(p => Regex.IsMatch(statement, @"\$" + p.Name + @"\b")).ToArray();
             try
