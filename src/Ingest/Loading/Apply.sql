@@ -2,11 +2,14 @@ DELETE FROM {table} WHERE row_key IN (SELECT row_key FROM stage_outcome WHERE is
 
 INSERT INTO {table} ({columns}, file_id)
 SELECT {staged_columns}, $file_id
-FROM stage_rows s
-SEMI JOIN (SELECT seq FROM stage_outcome WHERE is_final) o ON o.seq = s.seq;
+FROM stage_final s;
 
 INSERT INTO rejects (file_id, line, kind, reason, raw)
 SELECT $file_id, line, $kind, reason, raw FROM stage_rejects ORDER BY line;
+
+DROP VIEW stage_final;
+
+DROP VIEW stage_replaced;
 
 DROP TABLE stage_rows;
 

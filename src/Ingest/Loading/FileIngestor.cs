@@ -332,6 +332,8 @@ public sealed class FileIngestor(
     {
         try
         {
+            foreach (var view in (string[])["stage_final", "stage_replaced"])
+                connection.Execute($"DROP VIEW IF EXISTS temp.main.{view}");
             foreach (var table in (string[])["stage_rows", "stage_rejects", "stage_outcome"])
                 connection.Execute($"DROP TABLE IF EXISTS temp.main.{table}");
         }

@@ -37,9 +37,9 @@ public sealed class IngestFailedException(string file, string message, Exception
 public interface IIngestObserver
 {
     /// <summary>
-    /// After the file's rows are judged and compared with what is stored (temporary tables <c>stage_rows</c> and
-    /// <c>stage_outcome</c>, see <c>Loading/Merge.sql</c>) and before they are applied: the last moment the
-    /// previous state can be read.
+    /// After the file's rows are judged and compared with what is stored, before they are applied: the last moment
+    /// the previous state can be read. Temporary views <c>stage_final</c> (the rows the file stores) and
+    /// <c>stage_replaced</c> (the stored rows they replace) say what changes; see <c>Loading/Merge.sql</c>.
     /// </summary>
     void OnFileStaged(DuckDB.NET.Data.DuckDBConnection connection, Headers.FileKind kind, CancellationToken ct) { }
 

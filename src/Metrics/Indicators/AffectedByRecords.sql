@@ -3,13 +3,9 @@
 -- does not change who owns a record, so the same owners hold before and after it.
 CREATE OR REPLACE TEMP TABLE refresh_affected AS
 WITH changed AS (
-    SELECT t.volunteer_id, t.id_hash
-    FROM service_records t
-    SEMI JOIN (SELECT row_key FROM stage_outcome WHERE is_final AND stored_hash IS NOT NULL) o ON o.row_key = t.row_key
+    SELECT volunteer_id, id_hash FROM stage_replaced
     UNION ALL
-    SELECT s.volunteer_id, s.id_hash
-    FROM stage_rows s
-    SEMI JOIN (SELECT seq FROM stage_outcome WHERE is_final) o ON o.seq = s.seq
+    SELECT volunteer_id, id_hash FROM stage_final
 )
 SELECT r.person_key FROM changed c JOIN registrations r ON r.volunteer_id = c.volunteer_id
 UNION

@@ -4,13 +4,9 @@
 -- registers for the first time (those records move to the volunteer_id's person).
 CREATE OR REPLACE TEMP TABLE refresh_affected AS
 WITH changed AS (
-    SELECT t.volunteer_id, t.person_key
-    FROM registrations t
-    SEMI JOIN (SELECT row_key FROM stage_outcome WHERE is_final AND stored_hash IS NOT NULL) o ON o.row_key = t.row_key
+    SELECT volunteer_id, person_key FROM stage_replaced
     UNION ALL
-    SELECT s.volunteer_id, s.person_key
-    FROM stage_rows s
-    SEMI JOIN (SELECT seq FROM stage_outcome WHERE is_final) o ON o.seq = s.seq
+    SELECT volunteer_id, person_key FROM stage_final
 )
 SELECT person_key FROM changed
 UNION

@@ -117,7 +117,8 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
         connection.Execute("DELETE FROM indicator_class_registered");
         connection.Execute("DELETE FROM indicator_class_active");
         connection.Execute("DELETE FROM indicator_class_hours");
-        Run(connection, "Indicators/RecordsById.sql");
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RecordsById.sql"),
+            new Dictionary<string, string> { ["raw_records_by_id"] = RawRecordsByIdSql });
         ComputeClasses(connection, fromRawRows: false);
         connection.Execute("INSERT INTO indicator_class_registered SELECT * FROM contrib_registered");
         connection.Execute("INSERT INTO indicator_class_active SELECT * FROM contrib_active");
@@ -193,8 +194,9 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
         SqlBatch.Execute(connection, SqlScripts.Load(Sql, script), persons is null ? null : new Dictionary<string, string>
         {
             ["persons"] = persons,
-            ["records_by_id"] = fromRawRows
-                ? "(SELECT x.* FROM service_records x ANTI JOIN registrations r ON r.volunteer_id = x.volunteer_id WHERE x.id_hash IS NOT NULL)"
-                : "indicator_records_by_id",
+            ["records_by_id"] = fromRawRows ? $"({RawRecordsByIdSql})" : "indicator_records_by_id",
         });
+
+    /// <summary>The records that count by ID number, computed from the raw rows (what indicator_records_by_id keeps).</summary>
+    internal static string RawRecordsByIdSql => SqlScripts.Load(Sql, "Indicators/RawRecordsById.sql");
 }

@@ -176,8 +176,7 @@ public class IncrementalRefreshTests
 
     private static void AssertMatchesRebuild(DuckDBConnection c, string where)
     {
-        const string byIdFromRawRows = "SELECT s.row_key, s.volunteer_id, s.id_hash, s.service_date, s.hours_units FROM service_records s " +
-                                       "ANTI JOIN registrations r ON r.volunteer_id = s.volunteer_id WHERE s.id_hash IS NOT NULL";
+        var byIdFromRawRows = MonthlyRefresher.RawRecordsByIdSql;
         var byIdDiffer = c.Scalar<long>(
             $"SELECT count(*) FROM ((FROM indicator_records_by_id EXCEPT ALL {byIdFromRawRows}) UNION ALL ({byIdFromRawRows} EXCEPT ALL FROM indicator_records_by_id))");
         Assert.True(byIdDiffer == 0, $"{where}: indicator_records_by_id differs from the raw rows in {byIdDiffer} rows");
