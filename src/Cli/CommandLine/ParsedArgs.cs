@@ -57,6 +57,17 @@ public sealed class ParsedArgs
         return int.TryParse(v, out var n) ? n : throw new UsageException($"{name} expects a whole number, got '{v}'.");
     }
 
+    /// <summary>A month given as YYYY-MM (or YYYY-M), as its first day.</summary>
+    public DateOnly? GetMonth(string name)
+    {
+        var v = Get(name);
+        if (v is null) return null;
+        return DateTime.TryParseExact(v, ["yyyy-MM", "yyyy-M"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var d)
+            ? DateOnly.FromDateTime(d)
+            : throw new UsageException($"{name} expects YYYY-MM, got '{v}'.");
+    }
+
     public string Choice(string name, string fallback, params string[] allowed)
     {
         var v = Get(name, fallback);

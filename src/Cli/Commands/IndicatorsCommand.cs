@@ -26,17 +26,15 @@ public static class IndicatorsCommand
     public static IndicatorQuery ParseQuery(ParsedArgs args)
     {
         var year = args.GetInt("--year") ?? throw new UsageException("indicators: --year Y is required.");
-        return new IndicatorQuery(year, ParseThrough(args.Get("--through"), year),
+        return new IndicatorQuery(year, ParseThrough(args, year),
             args.Choice("--level", "district", IndicatorService.Levels), args.Get("--parent"));
     }
 
-    public static int? ParseThrough(string? text, int year)
+    private static int? ParseThrough(ParsedArgs args, int year)
     {
-        if (text is null) return null;
-        if (!DateTime.TryParseExact(text, ["yyyy-MM", "yyyy-M"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new UsageException($"--through expects YYYY-MM, got '{text}'.");
-        if (d.Year != year) throw new UsageException($"--through {text} is not in --year {year}.");
-        return d.Month;
+        if (args.GetMonth("--through") is not { } through) return null;
+        if (through.Year != year) throw new UsageException($"--through {args.Get("--through")} is not in --year {year}.");
+        return through.Month;
     }
 }
 

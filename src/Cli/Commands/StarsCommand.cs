@@ -16,9 +16,7 @@ public static class StarsCommand
 {
     public static int Run(ParsedArgs args, IServiceProvider services)
     {
-        var through = args.Get("--through") ?? throw new UsageException("stars: --through YYYY-MM is required.");
-        if (!DateTime.TryParseExact(through, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-            throw new UsageException($"--through expects YYYY-MM, got '{through}'.");
+        var t = args.GetMonth("--through") ?? throw new UsageException("stars: --through YYYY-MM is required.");
         var asOf = new DateOnly(t.Year, t.Month, DateTime.DaysInMonth(t.Year, t.Month));
         var region = args.Get("--region");
         var top = args.GetInt("--top") ?? 10;
