@@ -20,17 +20,16 @@ public static class PersonIdentity
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>The same hash with a reused HMAC instance (its key is set once), for hot loops.</summary>
-    public static string? HashIdNumber(IncrementalHash hmac, string idNumber)
+    /// <summary>The same hash with a keyed <see cref="HmacSha256"/> (its key set once), for hot loops.</summary>
+    public static string? HashIdNumber(HmacSha256 hmac, string idNumber)
     {
         var normalized = idNumber.Trim().ToUpperInvariant();
         if (normalized.Length == 0) return null;
         var max = Encoding.UTF8.GetMaxByteCount(normalized.Length);
         Span<byte> bytes = max <= 512 ? stackalloc byte[max] : new byte[max]; // a garbage cell can be long
         var n = Encoding.UTF8.GetBytes(normalized, bytes);
-        hmac.AppendData(bytes[..n]);
         Span<byte> hash = stackalloc byte[32];
-        hmac.GetHashAndReset(hash);
+        hmac.Hash(bytes[..n], hash);
         return Convert.ToHexStringLower(hash);
     }
 

@@ -160,6 +160,7 @@ public sealed class FileIngestor(
         var read = new BlockingCollection<RecordBatch>(boundedCapacity: 4 * judges);
         var judged = new BlockingCollection<JudgedBatch>(boundedCapacity: 4 * judges);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var idHashes = loader.RepeatsIdNumbers ? new IdHashCache() : null;
         var reader = Task.Run(() =>
         {
             try
@@ -187,7 +188,7 @@ public sealed class FileIngestor(
         }, stop.Token);
         var workers = Enumerable.Range(0, judges).Select(_ => Task.Run(() =>
         {
-            var ctx = new RowContext(header, Today, secret.Key);
+            var ctx = new RowContext(header, Today, secret.Key, idHashes);
             var width = loader.Columns.Count - 1;
             var headerWidth = header.Header.Cells.Length;
             try

@@ -66,8 +66,7 @@ internal sealed class StagingFile : IDisposable
                 case int i: AppendNumber(text, i, buffer); break;
                 case bool b: text.Append(b ? "true" : "false"); break;
                 case DateOnly d:
-                    d.TryFormat(buffer, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    text.Append(buffer[..n]);
+                    text.Append(buffer[..Parsing.Dates.FormatIso(d, buffer)]);
                     break;
                 case Guid g:
                     g.TryFormat(buffer, out var m);

@@ -33,6 +33,23 @@ public static partial class Dates
         return true;
     }
 
+    /// <summary>Writes <c>yyyy-MM-dd</c> (10 characters) into <paramref name="destination"/>, without a format string.</summary>
+    public static int FormatIso(DateOnly date, Span<char> destination)
+    {
+        int year = date.Year, month = date.Month, day = date.Day;
+        destination[0] = (char)('0' + year / 1000);
+        destination[1] = (char)('0' + year / 100 % 10);
+        destination[2] = (char)('0' + year / 10 % 10);
+        destination[3] = (char)('0' + year % 10);
+        destination[4] = '-';
+        destination[5] = (char)('0' + month / 10);
+        destination[6] = (char)('0' + month % 10);
+        destination[7] = '-';
+        destination[8] = (char)('0' + day / 10);
+        destination[9] = (char)('0' + day % 10);
+        return 10;
+    }
+
     private static bool TryIso(string s, out DateOnly date)
     {
         date = default;

@@ -32,7 +32,9 @@ public static partial class Hours
             return ToUnits(hours, out units);
         }
 
-        var s = text.Trim().ToLowerInvariant();
+        var trimmed = text.AsSpan().Trim();
+        if (TryParsePlain(trimmed, minutesColumn ? UnitsPerMinute : UnitsPerHour, out units)) return true;
+        var s = trimmed.ToString().ToLowerInvariant();
         if (s.Length == 0) return false;
         try
         {
@@ -42,6 +44,34 @@ public static partial class Hours
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The common cell, <c>\d{1,6}(\.\d{1,6})?</c>, in integer arithmetic: exactly what the decimal path gives
+    /// (up to 6 decimal places every value is a whole number of units), without its cost.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<char> s, long unitsPerWhole, out long units)
+    {
+        units = 0;
+        var dot = s.IndexOf('.');
+        var whole = dot < 0 ? s : s[..dot];
+        var fraction = dot < 0 ? [] : s[(dot + 1)..];
+        if (whole.Length is < 1 or > 6 || (dot >= 0 && fraction.Length is < 1 or > 6)) return false;
+        long w = 0, f = 0;
+        foreach (var c in whole)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            w = w * 10 + (c - '0');
+        }
+        var scale = unitsPerWhole;
+        foreach (var c in fraction)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            f = f * 10 + (c - '0');
+            scale /= 10;
+        }
+        units = w * unitsPerWhole + f * scale;
+        return true;
     }
 
     private static bool TryParseText(string s, bool minutesColumn, out long units)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using VolunteerStats.Ingest.Identity;
 using VolunteerStats.Ingest.Parsing;
 
@@ -109,5 +111,60 @@ public class ParsingTests
         var key = new byte[32];
         Assert.Equal(PersonIdentity.HashIdNumber(key, "11010519491231002x "), PersonIdentity.HashIdNumber(key, "11010519491231002X"));
         Assert.NotEqual(PersonIdentity.HashIdNumber(key, "11010519491231002X"), PersonIdentity.HashIdNumber(new byte[32] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, "11010519491231002X"));
+    }
+    [Fact]
+    public void HmacSha256_EqualsThePlatformHmac_ForAnyKeyAndMessageLength()
+    {
+        var random = new Random(7);
+        // Keys shorter than, equal to and longer than a block (hashed first); messages around every padding edge.
+        foreach (var keyLength in (int[])[0, 1, 32, 63, 64, 65, 130])
+        {
+            var key = new byte[keyLength];
+            random.NextBytes(key);
+            var hmac = new HmacSha256(key);
+            foreach (var length in (int[])[0, 1, 18, 55, 56, 63, 64, 65, 119, 120, 128, 200])
+            {
+                var message = new byte[length];
+                random.NextBytes(message);
+                var ours = new byte[32];
+                hmac.Hash(message, ours);
+                Assert.Equal(HMACSHA256.HashData(key, message), ours);
+            }
+        }
+    }
+
+    [Fact]
+    public void HashIdNumber_WithTheKeptKey_EqualsTheOneShotHash()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var hmac = new HmacSha256(key);
+        foreach (var id in (string[])["11010519491231002x ", "330102195001010006", "E12345678", "护照123", ""])
+            Assert.Equal(PersonIdentity.HashIdNumber(key, id), PersonIdentity.HashIdNumber(hmac, id));
+    }
+
+    [Fact]
+    public void Hours_PlainNumbers_GiveExactlyTheDecimalResult()
+    {
+        // The integer fast path (up to 6 + 6 digits) against the contract's arithmetic done in decimal.
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var whole = string.Concat(Enumerable.Range(0, random.Next(1, 7)).Select(_ => (char)('0' + random.Next(10))));
+            var decimals = random.Next(0, 9);
+            var text = decimals == 0 ? whole : whole + "." + string.Concat(Enumerable.Range(0, decimals).Select(_ => (char)('0' + random.Next(10))));
+            var minutes = random.Next(2) == 0;
+            var value = decimal.Parse(text, CultureInfo.InvariantCulture);
+            var expected = (long)Math.Round((minutes ? value / 60m : value) * Hours.UnitsPerHour, MidpointRounding.AwayFromZero);
+            Assert.True(Hours.TryParse(text, null, minutes, out var units), text);
+            Assert.Equal(expected, units);
+        }
+    }
+
+    [Fact]
+    public void FormatIso_WritesYearMonthDay_ForEveryYear()
+    {
+        var buffer = new char[10];
+        foreach (var date in (DateOnly[])[new(1, 1, 1), new(999, 12, 31), new(2024, 2, 29), new(9999, 12, 31)])
+            Assert.Equal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), new string(buffer, 0, Dates.FormatIso(date, buffer)));
     }
 }
