@@ -149,7 +149,7 @@ public sealed class FileIngestor(
     /// One thread reads and numbers the records, one judge per core checks, hashes and formats them, and this
     /// thread, the only one that touches the connection, writes them to the staging file (rejects and rows the
     /// file cannot carry to appenders), which DuckDB then loads in parallel. Judging is the bound (HMAC of ID
-    /// numbers, parsing, content hashes: ~4 µs a service record on one core), so it is what runs on every core.
+    /// numbers, parsing, content hashes: ~2 µs a service record on one core), so it is what runs on every core.
     /// </summary>
     private (long RowsRead, Dictionary<string, long> Rejected) StageRows(DuckDBConnection connection,
         IEnumerator<SourceRecord> records, HeaderMatch header, KindLoader loader, RecordSource source, string name,
@@ -160,7 +160,6 @@ public sealed class FileIngestor(
         var read = new BlockingCollection<RecordBatch>(boundedCapacity: 4 * judges);
         var judged = new BlockingCollection<JudgedBatch>(boundedCapacity: 4 * judges);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var idHashes = loader.RepeatsIdNumbers ? new IdHashCache() : null;
         var reader = Task.Run(() =>
         {
             try
@@ -188,7 +187,7 @@ public sealed class FileIngestor(
         }, stop.Token);
         var workers = Enumerable.Range(0, judges).Select(_ => Task.Run(() =>
         {
-            var ctx = new RowContext(header, Today, secret.Key, idHashes);
+            var ctx = new RowContext(header, Today, secret.Key);
             var width = loader.Columns.Count - 1;
             var headerWidth = header.Header.Cells.Length;
             try

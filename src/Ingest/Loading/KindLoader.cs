@@ -19,9 +19,6 @@ public abstract class KindLoader
     /// <summary>SQL condition on staging alias <c>s</c>: false makes a new row unmatched.</summary>
     public virtual string MatchedCondition => "TRUE";
 
-    /// <summary>Whether one file repeats the same ID numbers, so that their keyed hashes are worth remembering.</summary>
-    public virtual bool RepeatsIdNumbers => false;
-
     /// <summary>Whether superseded versions are kept (service records, CONTRACT §1).</summary>
     public virtual string? HistoryTable => null;
 

@@ -12,7 +12,6 @@ public sealed class ServiceRecordLoader : KindLoader
     public override FileKind Kind => FileKind.ServiceRecords;
     public override string Table => "service_records";
     public override string? HistoryTable => "service_record_history";
-    public override bool RepeatsIdNumbers => true;
 
     public override IReadOnlyList<string> Columns { get; } =
     [
