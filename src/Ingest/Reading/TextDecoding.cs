@@ -35,21 +35,34 @@ public static class TextDecoding
 
     private static bool IsValidUtf8(Stream stream)
     {
-        // GetChars (unlike GetCharCount) keeps a character split across two blocks in the decoder's state.
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        // Vectorized validation, block by block; a character split across two blocks is carried into the next.
         var buffer = new byte[1 << 20];
-        var chars = new char[buffer.Length + 4];
-        try
+        var carry = 0;
+        int read;
+        while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
         {
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
-            decoder.GetChars(buffer, 0, 0, chars, 0, flush: true);
-            return true;
+            var filled = carry + read;
+            var end = CompleteEnd(buffer.AsSpan(0, filled));
+            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, end))) return false;
+            carry = filled - end;
+            buffer.AsSpan(end, carry).CopyTo(buffer);
         }
-        catch (DecoderFallbackException)
+        // A sequence still open at the end of the file is invalid.
+        return carry == 0 || System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, carry));
+    }
+
+    /// <summary>Where the last complete UTF-8 sequence of <paramref name="bytes"/> ends (a lead byte whose continuation bytes are all there).</summary>
+    private static int CompleteEnd(ReadOnlySpan<byte> bytes)
+    {
+        var i = bytes.Length - 1;
+        var continuation = 0;
+        while (i >= 0 && continuation < 3 && (bytes[i] & 0xC0) == 0x80)
         {
-            return false;
+            i--;
+            continuation++;
         }
+        if (i < 0 || bytes[i] < 0xC0) return bytes.Length; // ASCII, or stray continuation bytes the validator will reject
+        var length = bytes[i] >= 0xF0 ? 4 : bytes[i] >= 0xE0 ? 3 : 2;
+        return continuation + 1 < length ? i : bytes.Length;
     }
 }

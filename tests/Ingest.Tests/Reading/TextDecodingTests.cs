@@ -33,4 +33,30 @@ public class TextDecodingTests : IDisposable
     [Fact]
     public void Detect_ReadsUtf8_WhenBom() =>
         Assert.Equal(Encoding.UTF8.WebName, TextDecoding.Detect(Write([0xEF, 0xBB, 0xBF, .. TextDecoding.Gb18030.GetBytes("a,b")])).WebName);
+    [Theory]
+    [InlineData("é")] // 2 bytes
+    [InlineData("张")] // 3 bytes
+    [InlineData("😀")] // 4 bytes
+    public void Detect_ReadsUtf8_WhateverByteOfACharacterEndsTheFirstBlock(string character)
+    {
+        var width = Encoding.UTF8.GetByteCount(character);
+        for (var before = 1; before <= width; before++)
+        {
+            // The character starts `before` bytes ahead of the 1 MiB boundary.
+            var bytes = Encoding.UTF8.GetBytes(new string('a', (1 << 20) - before) + character + "\n");
+            Assert.Equal(Encoding.UTF8.WebName, TextDecoding.Detect(Write(bytes)).WebName);
+        }
+    }
+
+    [Fact]
+    public void Detect_ReadsGb18030_WhenTheFileEndsInsideAUtf8Sequence() =>
+        Assert.Equal(TextDecoding.Gb18030.WebName, TextDecoding.Detect(Write([.. Encoding.UTF8.GetBytes("a,b\n"), 0xE5, 0xBC])).WebName);
+
+    [Fact]
+    public void Detect_ReadsGb18030_WhenAnInvalidSequenceStraddlesTheCheckBlocks()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('a', (1 << 20) - 1) + "张\n");
+        bytes[1 << 20] = 0x41; // the second byte of 张, just past the boundary, is no continuation byte
+        Assert.Equal(TextDecoding.Gb18030.WebName, TextDecoding.Detect(Write(bytes)).WebName);
+    }
 }
