@@ -20,7 +20,9 @@ public static partial class Dates
         date = default;
         var s = text.Trim();
         if (s.Length == 0) return false;
-        if (s.Length == 10 && s[4] == '-' && s[7] == '-' && TryIso(s, out date)) return true; // the common case, without a regex
+        // The common cases without a regex: 2024-03-05, and 2024-03-05 14:22 or 2024-03-05 14:22:10 (roster exports).
+        if (s.Length >= 10 && s[4] == '-' && s[7] == '-' && (s.Length == 10 || IsPlainTimeOfDay(s.AsSpan(10))) && TryIso(s, out date))
+            return true;
         var m = Separated().Match(s);
         if (!m.Success) m = Chinese().Match(s);
         if (!m.Success) m = Compact().Match(s);
@@ -49,6 +51,11 @@ public static partial class Dates
         destination[9] = (char)('0' + day % 10);
         return 10;
     }
+
+    /// <summary><c> HH:mm</c> or <c> HH:mm:ss</c>: a subset of what <see cref="TimeOfDay"/> accepts.</summary>
+    private static bool IsPlainTimeOfDay(ReadOnlySpan<char> t) =>
+        (t.Length == 6 || (t.Length == 9 && t[6] == ':' && char.IsAsciiDigit(t[7]) && char.IsAsciiDigit(t[8])))
+        && t[0] == ' ' && char.IsAsciiDigit(t[1]) && char.IsAsciiDigit(t[2]) && t[3] == ':' && char.IsAsciiDigit(t[4]) && char.IsAsciiDigit(t[5]);
 
     private static bool TryIso(string s, out DateOnly date)
     {

@@ -46,7 +46,7 @@ public sealed class RegistrationLoader : KindLoader
         var idHash = ctx.HashIdNumber(idNumber);
         var birthText = ctx.Text("birth_date");
         var birth = birthText.Length == 0 ? null
-            : Dates.TryParse(birthText, ctx.Value("birth_date"), out var b) ? b.ToString("yyyy-MM-dd") : birthText;
+            : Dates.TryParse(birthText, ctx.Value("birth_date"), out var b) ? string.Create(10, b, static (span, d) => Dates.FormatIso(d, span)) : birthText;
 
         values[0] = volunteerId;
         values[1] = volunteerId;
@@ -67,13 +67,24 @@ public sealed class RegistrationLoader : KindLoader
         return null;
     }
 
-    internal static string? NormalizeStatus(string text) => text.Trim().ToLowerInvariant() switch
+    internal static string? NormalizeStatus(string text)
     {
-        "" => null,
-        "正常" or "normal" or "有效" => Normal,
-        "注销" or "已注销" or "cancelled" or "canceled" => Cancelled,
-        var other => other,
-    };
+        // The Chinese values first, compared as they are: lower-casing a non-ASCII string goes through ICU, and
+        // that took 95 % of the time of judging a roster row (~7 µs).
+        var trimmed = text.Trim();
+        return trimmed switch
+        {
+            "" => null,
+            "正常" or "有效" => Normal,
+            "注销" or "已注销" => Cancelled,
+            _ => trimmed.ToLowerInvariant() switch
+            {
+                "normal" => Normal,
+                "cancelled" or "canceled" => Cancelled,
+                var other => other,
+            },
+        };
+    }
 
     internal static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 }

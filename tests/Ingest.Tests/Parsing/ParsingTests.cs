@@ -167,4 +167,30 @@ public class ParsingTests
         foreach (var date in (DateOnly[])[new(1, 1, 1), new(999, 12, 31), new(2024, 2, 29), new(9999, 12, 31)])
             Assert.Equal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), new string(buffer, 0, Dates.FormatIso(date, buffer)));
     }
+    [Theory]
+    [InlineData(" 正常 ", "normal")]
+    [InlineData("有效", "normal")]
+    [InlineData("NORMAL", "normal")]
+    [InlineData("注销", "cancelled")]
+    [InlineData("已注销", "cancelled")]
+    [InlineData("Canceled", "cancelled")]
+    [InlineData("  ", null)]
+    [InlineData("Suspended", "suspended")]
+    [InlineData("暂停", "暂停")]
+    public void NormalizeStatus_MapsChineseAndEnglishValues(string text, string? status) =>
+        Assert.Equal(status, VolunteerStats.Ingest.Rosters.RegistrationLoader.NormalizeStatus(text));
+    [Theory]
+    [InlineData("2024-03-05 14:22", "2024-03-05")]
+    [InlineData("2024-03-05 14:22:10", "2024-03-05")]
+    [InlineData("2024-03-05 4:22", "2024-03-05")] // one-digit hour: the regex path
+    [InlineData("2024-03-05T14:22:10.5", "2024-03-05")]
+    [InlineData("2024-02-30 10:00:00", null)]
+    [InlineData("2024-03-05 14:2", null)]
+    [InlineData("2024-03-05 14:22:1", null)]
+    public void Dates_WithTimeOfDay_KeepTheDate(string text, string? expected)
+    {
+        var ok = Dates.TryParse(text, null, out var date);
+        Assert.Equal(expected is not null, ok);
+        if (ok) Assert.Equal(DateOnly.Parse(expected!, CultureInfo.InvariantCulture), date);
+    }
 }
