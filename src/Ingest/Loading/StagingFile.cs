@@ -47,7 +47,7 @@ internal sealed class StagingFile : IDisposable
     /// <summary>
     /// Appends one row (<c>seq</c>, the loader's values, <c>line</c>) as a line of the file to <paramref name="text"/>,
     /// or returns false and appends nothing when a text value holds a control character. Thread-safe: the judges
-    /// format in parallel, and the one thread that owns the file writes the text.
+    /// format in parallel.
     /// </summary>
     public static bool TryFormat(StringBuilder text, long seq, object?[] values, long line)
     {
@@ -81,11 +81,14 @@ internal sealed class StagingFile : IDisposable
         return true;
     }
 
-    /// <summary>Writes rows formatted by <see cref="TryFormat"/>.</summary>
+    /// <summary>Writes rows formatted by <see cref="TryFormat"/>. Thread-safe: each judge writes its own batches.</summary>
     public void Write(StringBuilder text, int rows)
     {
-        foreach (var chunk in text.GetChunks()) _writer.Write(chunk.Span);
-        Rows += rows;
+        lock (_writer)
+        {
+            foreach (var chunk in text.GetChunks()) _writer.Write(chunk.Span);
+            Rows += rows;
+        }
     }
 
     /// <summary>Closes the file and loads its rows into <paramref name="table"/> (a constant identifier).</summary>
