@@ -112,21 +112,59 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
     }
 
     /// <summary>Recomputes the class tables from the raw rows and marks them complete.</summary>
-    public static void Rebuild(DuckDBConnection connection)
+    public static void Rebuild(DuckDBConnection connection) => Rebuild(connection, PersonIdSql);
+
+    /// <summary>
+    /// The same numbers as <see cref="ComputeClasses"/> and <c>RecordsById.sql</c>, computed for every person at
+    /// once: one join of the records with the registrations on integer person ids, the records counted by ID number
+    /// fetched by rowid. <paramref name="personId"/> (a SQL expression over <c>person_key</c>) should differ for any
+    /// two persons; when it does not, the classes are computed the slower way. Returns whether it did.
+    /// </summary>
+    internal static bool Rebuild(DuckDBConnection connection, string personId)
     {
         connection.Execute("DELETE FROM indicator_class_registered");
         connection.Execute("DELETE FROM indicator_class_active");
         connection.Execute("DELETE FROM indicator_class_hours");
-        SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RecordsById.sql"),
-            new Dictionary<string, string> { ["raw_records_by_id"] = RawRecordsByIdSql });
-        ComputeClasses(connection, fromRawRows: false);
-        connection.Execute("INSERT INTO indicator_class_registered SELECT * FROM contrib_registered");
-        connection.Execute("INSERT INTO indicator_class_active SELECT * FROM contrib_active");
-        connection.Execute("INSERT INTO indicator_class_hours SELECT * FROM contrib_hours");
-        DropComputedClasses(connection);
+        var identifiers = new Dictionary<string, string> { ["person_id"] = personId };
+        bool distinct;
+        try
+        {
+            SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RebuildPersons.sql"), identifiers);
+            // Each registration joins its own person's pid; more rows than registrations means two persons share one.
+            distinct = connection.Scalar<long>("SELECT count(*) FROM rebuild_owners") == connection.Scalar<long>("SELECT count(*) FROM registrations");
+            if (distinct)
+            {
+                SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RebuildRecords.sql"));
+                if (connection.Scalar<long>("SELECT count(*) FROM rebuild_records WHERE unowned IS NOT NULL") > 0)
+                    SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RebuildRecordsById.sql"), identifiers);
+                SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RebuildClasses.sql"));
+            }
+        }
+        finally
+        {
+            foreach (var table in new[] { "rebuild_persons", "rebuild_classes", "rebuild_pids", "rebuild_owners", "rebuild_records" })
+                connection.Execute($"DROP TABLE IF EXISTS {table}");
+        }
+        if (!distinct)
+        {
+            SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RecordsById.sql"),
+                new Dictionary<string, string> { ["raw_records_by_id"] = RawRecordsByIdSql });
+            ComputeClasses(connection, fromRawRows: false);
+            connection.Execute("INSERT INTO indicator_class_registered SELECT * FROM contrib_registered");
+            connection.Execute("INSERT INTO indicator_class_active SELECT * FROM contrib_active");
+            connection.Execute("INSERT INTO indicator_class_hours SELECT * FROM contrib_hours");
+            DropComputedClasses(connection);
+        }
         connection.Execute("DELETE FROM indicator_classes_built");
         connection.Execute("INSERT INTO indicator_classes_built VALUES (now()::TIMESTAMP)");
+        return distinct;
     }
+
+    /// <summary>
+    /// A person's id in a rebuild: the 64-bit hash of the person key. Two of 1M persons share one with a
+    /// probability of about 3 in 100 million; <see cref="Rebuild(DuckDBConnection, string)"/> checks.
+    /// </summary>
+    private const string PersonIdSql = "hash(person_key)";
 
     /// <summary>Rewrites <c>monthly_indicators</c> for every month of the data from the class tables.</summary>
     public static void ExpandMonths(DuckDBConnection connection)

@@ -24,7 +24,31 @@ public class IncrementalRefreshTests
     [Fact]
     public void IncrementalRefresh_EqualsRebuild_AfterEveryFileOf30RandomHistories()
     {
-        for (var seed = 1; seed <= 30; seed++) CheckHistory(seed);
+        for (var seed = 1; seed <= 30; seed++) CheckHistory(seed, rebuildShare: double.PositiveInfinity); // never rebuild: test the incremental way
+    }
+
+    [Fact]
+    public void Rebuild_EqualsPerPersonClasses_AfterEveryFileOf30RandomHistories()
+    {
+        for (var seed = 1; seed <= 30; seed++) CheckHistory(seed, rebuildShare: 0); // every file that changes a row rebuilds
+    }
+
+    [Fact]
+    public void Rebuild_FallsBackToPerPersonClasses_WhenPersonIdsCollide()
+    {
+        using var db = new TestDb();
+        const string a = "11010519491231002X", b = "110101199003070011";
+        // A person registered twice, one without an ID number, a cancelled one; records owned by volunteer_id, by ID
+        // number (unregistered volunteer_id, or none) and by nobody.
+        db.IngestText("roster.csv", Samples.RosterHeader +
+            $"\nV1,张三,{a},2024-01-03,330102,正常,\nV4,张三,{a},2024-01-03,330105,正常,\nV3,王五,,2024-02-03,330105,正常,\nV5,李四,{b},2023-05-01,330102,注销,2024-04-30\n");
+        db.IngestText("hours.csv", Samples.HoursHeader +
+            $"\nR1,V1,,2024-03-01,2,P\nR2,V2,{a},2024-03-02,1,P\nR3,,{b},2024-02-02,1.5,P\nR4,V9,,2024-05-01,3,P\nR5,V3,,2024-06-01,4,P\n");
+        Assert.False(MonthlyRefresher.Rebuild(db.Connection, personId: "0"), "every person shares id 0: the rebuild should fall back");
+        AssertMatchesRebuild(db, "rebuild with colliding person ids");
+        Assert.True(MonthlyRefresher.Rebuild(db.Connection, personId: "hash(person_key)"));
+        AssertMatchesRebuild(db, "rebuild with distinct person ids");
+        Assert.Equal(2, db.Count("SELECT count(*) FROM indicator_records_by_id"));
     }
 
     [Fact]
@@ -96,11 +120,11 @@ public class IncrementalRefreshTests
         Assert.Equal(uncovered, Figures(write, 2025, 1));
     }
 
-    private static void CheckHistory(int seed)
+    private static void CheckHistory(int seed, double rebuildShare)
     {
         var rng = new Random(seed);
         using var db = new TestDb();
-        db.Host.Services.GetServices<IIngestObserver>().OfType<MonthlyRefresher>().Single().RebuildShare = double.PositiveInfinity; // never rebuild: test the incremental way
+        db.Host.Services.GetServices<IIngestObserver>().OfType<MonthlyRefresher>().Single().RebuildShare = rebuildShare;
         string Date(int year) => new DateOnly(year, 1, 1).AddDays(rng.Next(300)).ToString("yyyy-MM-dd");
 
         // Volunteers and records evolve slowly, as real exports do: each file changes a few of them, so that a
