@@ -8,19 +8,9 @@ namespace VolunteerStats.Ingest.Identity;
 public static class PersonIdentity
 {
     /// <summary>HMAC-SHA256 of the trimmed, upper-cased ID number, hex; null for an empty one.</summary>
-    public static string? HashIdNumber(byte[] key, string idNumber)
-    {
-        var normalized = idNumber.Trim().ToUpperInvariant();
-        if (normalized.Length == 0) return null;
-        var max = Encoding.UTF8.GetMaxByteCount(normalized.Length);
-        Span<byte> bytes = max <= 512 ? stackalloc byte[max] : new byte[max]; // a garbage cell can be long
-        var n = Encoding.UTF8.GetBytes(normalized, bytes);
-        Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(key, bytes[..n], hash);
-        return Convert.ToHexStringLower(hash);
-    }
+    public static string? HashIdNumber(byte[] key, string idNumber) => HashIdNumber(new HmacSha256(key), idNumber);
 
-    /// <summary>The same hash with a keyed <see cref="HmacSha256"/> (its key set once), for hot loops.</summary>
+    /// <summary>The same hash with a keyed <see cref="HmacSha256"/> (its key set once): what hot loops keep.</summary>
     public static string? HashIdNumber(HmacSha256 hmac, string idNumber)
     {
         var normalized = idNumber.Trim().ToUpperInvariant();

@@ -78,9 +78,6 @@ public static partial class Hours
     {
         units = 0;
         decimal hours;
-        if (s.Length <= 12 && s.AsSpan().IndexOfAnyExcept("0123456789.") < 0
-            && decimal.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
-            return ToUnits(minutesColumn ? plain / 60m : plain, out units); // the common case, without a regex
         Match m;
         if ((m = Plain().Match(s)).Success)
         {

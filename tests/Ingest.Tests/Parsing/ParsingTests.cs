@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using VolunteerStats.Ingest.Identity;
 using VolunteerStats.Ingest.Parsing;
 
@@ -38,6 +39,9 @@ public class ParsingTests
 
     [Theory]
     [InlineData("2.5", false, 2.5)]
+    [InlineData("1.", false, 1)] // past the integer fast path: the regex path reads the same numbers
+    [InlineData(".5", false, 0.5)]
+    [InlineData("1234567", true, 20576.1166666667)]
     [InlineData("3小时", false, 3)]
     [InlineData("3h", false, 3)]
     [InlineData("3 hours", false, 3)]
@@ -134,12 +138,17 @@ public class ParsingTests
     }
 
     [Fact]
-    public void HashIdNumber_WithTheKeptKey_EqualsTheOneShotHash()
+    public void HashIdNumber_IsThePlatformHmacOfTheTrimmedUpperCasedNumber()
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var hmac = new HmacSha256(key);
-        foreach (var id in (string[])["11010519491231002x ", "330102195001010006", "E12345678", "护照123", ""])
-            Assert.Equal(PersonIdentity.HashIdNumber(key, id), PersonIdentity.HashIdNumber(hmac, id));
+        foreach (var id in (string[])["11010519491231002x ", "330102195001010006", "E12345678", "护照123"])
+        {
+            var expected = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(id.Trim().ToUpperInvariant())));
+            Assert.Equal(expected, PersonIdentity.HashIdNumber(key, id));
+            Assert.Equal(expected, PersonIdentity.HashIdNumber(hmac, id));
+        }
+        Assert.Null(PersonIdentity.HashIdNumber(hmac, "  "));
     }
 
     [Fact]
