@@ -124,9 +124,7 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
     /// </summary>
     internal static bool Rebuild(DuckDBConnection connection, string personId)
     {
-        connection.Execute("DELETE FROM indicator_class_registered");
-        connection.Execute("DELETE FROM indicator_class_active");
-        connection.Execute("DELETE FROM indicator_class_hours");
+        Run(connection, "Indicators/ClearClasses.sql");
         var identifiers = new Dictionary<string, string> { ["person_id"] = personId };
         bool distinct;
         try
@@ -152,13 +150,10 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
             SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/RecordsById.sql"),
                 new Dictionary<string, string> { ["raw_records_by_id"] = RawRecordsByIdSql });
             ComputeClasses(connection, fromRawRows: false);
-            connection.Execute("INSERT INTO indicator_class_registered SELECT * FROM contrib_registered");
-            connection.Execute("INSERT INTO indicator_class_active SELECT * FROM contrib_active");
-            connection.Execute("INSERT INTO indicator_class_hours SELECT * FROM contrib_hours");
+            Run(connection, "Indicators/StoreComputedClasses.sql");
             DropComputedClasses(connection);
         }
-        connection.Execute("DELETE FROM indicator_classes_built");
-        connection.Execute("INSERT INTO indicator_classes_built VALUES (now()::TIMESTAMP)");
+        Run(connection, "Indicators/MarkClassesBuilt.sql");
         return distinct;
     }
 

@@ -1,0 +1,6 @@
+-- First step of a rebuild (MonthlyRefresher.Rebuild): the class tables emptied, inside the file's transaction.
+DELETE FROM indicator_class_registered;
+
+DELETE FROM indicator_class_active;
+
+DELETE FROM indicator_class_hours;
