@@ -1,8 +1,11 @@
 DELETE FROM {table} WHERE row_key IN (SELECT row_key FROM stage_outcome WHERE is_final AND stored_hash IS NOT NULL);
 
+-- Joined to the outcome rather than read through stage_final: the stored values may read the loader's flags.
 INSERT INTO {table} ({columns}, file_id)
-SELECT {staged_columns}, $file_id
-FROM stage_final s;
+SELECT {stored_values}, $file_id
+FROM stage_rows s
+JOIN stage_outcome o ON o.seq = s.seq
+WHERE o.is_final;
 
 INSERT INTO rejects (file_id, line, kind, reason, raw)
 SELECT $file_id, line, $kind, reason, raw FROM stage_rejects ORDER BY line;

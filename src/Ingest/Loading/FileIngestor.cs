@@ -396,7 +396,8 @@ public sealed class FileIngestor(
             ["history"] = loader.HistoryTable ?? "",
             ["columns"] = string.Join(", ", columns),
             ["stored_columns"] = string.Join(", ", columns.Select(c => "t." + c)),
-            ["staged_columns"] = string.Join(", ", columns.Select(c => "s." + c)),
+            ["stored_values"] = string.Join(", ", columns.Select(loader.StoredValue)),
+            ["flags"] = loader.OutcomeFlags,
             ["matched"] = loader.MatchedCondition,
         };
     }
