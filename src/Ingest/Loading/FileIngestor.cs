@@ -146,8 +146,9 @@ public sealed class FileIngestor(
     /// <summary>
     /// One thread reads and numbers the records; one judge per core checks, hashes and formats them and writes its
     /// valid rows to the staging file itself (the order of lines there does not matter: each carries its
-    /// <c>seq</c>), which DuckDB then loads in parallel. This thread, the only one that touches the connection,
-    /// meanwhile appends the rejects and the rare rows the file cannot carry, and reports progress. Judging is
+    /// <c>seq</c>), which DuckDB loads in parallel, part by part. This thread, the only one that touches the
+    /// connection, meanwhile loads each finished part, appends the rejects and the rare rows the file cannot
+    /// carry, and reports progress. Judging is
     /// the bound (HMAC of ID numbers, parsing, content hashes: ~2 µs a service record on one core), so it is
     /// what runs on every core; a separate writer thread used to spin on its queue for a fifth of the CPU.
     /// </summary>
@@ -267,6 +268,7 @@ public sealed class FileIngestor(
             while (!Settled(all, TimeSpan.FromMilliseconds(200)))
             {
                 Drain();
+                file.LoadReady(connection, "temp.main.stage_rows");
                 progress?.Report(new IngestProgress(name, Interlocked.Read(ref rowsRead), source.Position, source.Length, watch.Elapsed));
             }
             if (all.IsFaulted || all.IsCanceled)

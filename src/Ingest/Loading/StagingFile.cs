@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
@@ -7,41 +8,64 @@ using VolunteerStats.Ingest.Storage;
 namespace VolunteerStats.Ingest.Loading;
 
 /// <summary>
-/// The judged rows of one file as a tab-separated temporary file, which DuckDB then loads into <c>stage_rows</c>
+/// The judged rows of one file as tab-separated temporary files, which DuckDB then loads into <c>stage_rows</c>
 /// with its parallel CSV reader: on 2M service records that takes a fraction of what the row-by-row appender
-/// took (see bench/README.md). It holds only staged values, already hashed and masked (no raw ID number), is
-/// readable by its owner only, and is deleted on dispose, whether the ingest succeeded, failed or was cancelled.
+/// took (see bench/README.md). The rows go to parts of a fixed number of rows, so that DuckDB can load a
+/// finished part while the judges write the next (<see cref="LoadReady"/>). The files hold only staged values,
+/// already hashed and masked (no raw ID number), are readable by their owner only, and are deleted once loaded
+/// or on dispose, whether the ingest succeeded, failed or was cancelled.
 /// </summary>
 internal sealed class StagingFile : IDisposable
 {
-    /// <summary>Prefix of the file name, so that a file left by a killed process can be recognised.</summary>
+    /// <summary>Prefix of the file names, so that a file left by a killed process can be recognised.</summary>
     public const string Prefix = "volstats-stage-";
+
+    /// <summary>Rows of a part by default: about 60 MB of service records, a few parts for a 2M-row file.</summary>
+    public const long DefaultPartRows = 1 << 19;
 
     // A value with a control character (a line break in a quoted field, a stray NUL) is not written: the caller
     // appends that row instead, so that the file stays one row a line and DuckDB may split it anywhere.
     private static readonly SearchValues<char> Control = SearchValues.Create(Enumerable.Range(0, 0x20).Select(i => (char)i).ToArray());
     private static readonly SearchValues<char> NeedsQuote = SearchValues.Create("\" ");
 
-    private readonly StreamWriter _writer;
+    private readonly string _directory;
+    private readonly long _partRows;
+    private readonly ConcurrentQueue<string> _finished = new();
+    private readonly List<string> _created = [];
+    private StreamWriter _writer;
+    private long _rowsInPart;
+    private bool _closed;
 
-    public string Path { get; }
+    /// <summary>The part being written now.</summary>
+    public string Path { get; private set; }
 
+    /// <summary>Rows written to every part so far.</summary>
     public long Rows { get; private set; }
 
-    private StagingFile(string path)
+    private StagingFile(string directory, long partRows)
     {
-        Path = path;
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        _writer = new StreamWriter(new FileStream(path, options), new UTF8Encoding(false), 1 << 20);
+        _directory = directory;
+        _partRows = partRows;
+        (Path, _writer) = NewPart();
     }
 
     /// <summary>Creates an empty staging file in the system's temp folder (<c>TMPDIR</c>).</summary>
-    public static StagingFile Create()
+    public static StagingFile Create(long partRows = DefaultPartRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partRows, 1);
         var directory = System.IO.Path.GetTempPath();
         RemoveLeftovers(directory);
-        return new StagingFile(System.IO.Path.Combine(directory, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}.tsv"));
+        return new StagingFile(directory, partRows);
+    }
+
+    private (string Path, StreamWriter Writer) NewPart()
+    {
+        var path = System.IO.Path.Combine(_directory, $"{Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}.tsv");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var writer = new StreamWriter(new FileStream(path, options), new UTF8Encoding(false), 1 << 20);
+        _created.Add(path);
+        return (path, writer);
     }
 
     /// <summary>
@@ -81,33 +105,68 @@ internal sealed class StagingFile : IDisposable
         return true;
     }
 
-    /// <summary>Writes rows formatted by <see cref="TryFormat"/>. Thread-safe: each judge writes its own batches.</summary>
+    /// <summary>
+    /// Writes rows formatted by <see cref="TryFormat"/>, and starts a new part once this one holds the part size
+    /// (<see cref="DefaultPartRows"/> unless created with another). Thread-safe: each judge writes its own batches.
+    /// </summary>
     public void Write(StringBuilder text, int rows)
     {
-        lock (_writer)
+        lock (_created)
         {
+            ObjectDisposedException.ThrowIf(_closed, this);
             foreach (var chunk in text.GetChunks()) _writer.Write(chunk.Span);
             Rows += rows;
+            _rowsInPart += rows;
+            if (_rowsInPart >= _partRows) FinishPart(startNext: true);
         }
     }
 
-    /// <summary>Closes the file and loads its rows into <paramref name="table"/> (a constant identifier).</summary>
+    /// <summary>Loads the parts finished so far into <paramref name="table"/> and deletes them; returns their number.</summary>
+    public int LoadReady(DuckDBConnection connection, string table)
+    {
+        var loaded = 0;
+        while (_finished.TryDequeue(out var part))
+        {
+            // COPY takes no parameters: the path is our own, made above, quoted.
+            connection.Execute(
+                $"""
+                COPY {table} FROM '{part.Replace("'", "''")}'
+                (FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER false, NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)
+                """);
+            File.Delete(part);
+            loaded++;
+        }
+        return loaded;
+    }
+
+    /// <summary>Closes the last part and loads every part not loaded yet into <paramref name="table"/> (a constant identifier).</summary>
     public void LoadInto(DuckDBConnection connection, string table)
     {
-        _writer.Dispose();
-        if (Rows == 0) return;
-        // COPY takes no parameters: the path is our own, made above, quoted.
-        connection.Execute(
-            $"""
-            COPY {table} FROM '{Path.Replace("'", "''")}'
-            (FORMAT csv, DELIMITER '\t', QUOTE '"', ESCAPE '"', HEADER false, NULL '', ALLOW_QUOTED_NULLS false, AUTO_DETECT false)
-            """);
+        lock (_created)
+        {
+            if (!_closed) FinishPart(startNext: false);
+        }
+        LoadReady(connection, table);
     }
 
     public void Dispose()
     {
+        lock (_created)
+        {
+            _writer.Dispose();
+            _closed = true;
+        }
+        foreach (var part in _created) File.Delete(part);
+    }
+
+    private void FinishPart(bool startNext)
+    {
         _writer.Dispose();
-        File.Delete(Path);
+        if (_rowsInPart > 0) _finished.Enqueue(Path);
+        else File.Delete(Path);
+        _rowsInPart = 0;
+        if (startNext) (Path, _writer) = NewPart();
+        else _closed = true;
     }
 
     private static void AppendText(StringBuilder text, string s)

@@ -42,6 +42,58 @@ public class StagingFileTests : IDisposable
     }
 
     [Fact]
+    public void LoadReady_LoadsFinishedParts_AndLoadIntoTheRest()
+    {
+        _db.Connection.Execute("CREATE TEMP TABLE t (seq BIGINT, s VARCHAR, line BIGINT)");
+        var parts = new HashSet<string>();
+        using (var file = StagingFile.Create(partRows: 3))
+        {
+            void Write(int from, int count)
+            {
+                var text = new StringBuilder();
+                for (var k = from; k < from + count; k++) Assert.True(StagingFile.TryFormat(text, k, [$"v{k}"], 10 + k));
+                file.Write(text, count);
+                parts.Add(file.Path);
+            }
+
+            Write(0, 2);
+            Assert.Equal(0, file.LoadReady(_db.Connection, "temp.main.t")); // the first part is not full yet
+            Write(2, 2); // 4 rows: the first part is finished (a batch is never split)
+            Write(4, 3); // 3 rows: so is the second
+            var first = parts.First();
+            Assert.Equal(2, file.LoadReady(_db.Connection, "temp.main.t"));
+            Assert.False(File.Exists(first), "a loaded part is deleted at once");
+            Assert.Equal(7, _db.Count("SELECT count(*) FROM t"));
+            Write(7, 1);
+            file.LoadInto(_db.Connection, "temp.main.t");
+            Assert.Equal(8, file.Rows);
+        }
+        Assert.Equal(Enumerable.Range(0, 8).Select(k => $"{k} v{k} {10 + k}"),
+            _db.Connection.Query("SELECT seq, s, line FROM t ORDER BY seq").Select(r => $"{r.GetInt64(0)} {r.GetString(1)} {r.GetInt64(2)}"));
+        Assert.Equal(3, parts.Count);
+        Assert.All(parts, p => Assert.False(File.Exists(p)));
+    }
+
+    [Fact]
+    public void Dispose_DeletesEveryPart_WhenNotLoaded()
+    {
+        var parts = new List<string>();
+        using (var file = StagingFile.Create(partRows: 1))
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                var text = new StringBuilder();
+                Assert.True(StagingFile.TryFormat(text, k, ["x"], k));
+                parts.Add(file.Path);
+                file.Write(text, 1);
+            }
+            parts.Add(file.Path);
+        }
+        Assert.Equal(4, parts.Distinct().Count());
+        Assert.All(parts, p => Assert.False(File.Exists(p)));
+    }
+
+    [Fact]
     public void Dispose_DeletesTheFile_WhetherLoadedOrNot()
     {
         string path;
