@@ -399,7 +399,6 @@ public sealed class FileIngestor(
             ["columns"] = string.Join(", ", columns),
             ["stored_columns"] = string.Join(", ", columns.Select(c => "t." + c)),
             ["stored_values"] = string.Join(", ", columns.Select(loader.StoredValue)),
-            ["flags"] = loader.OutcomeFlags,
             ["matched"] = loader.MatchedCondition,
         };
     }

@@ -10,5 +10,5 @@ SEMI JOIN (SELECT row_key FROM stage_outcome
 INSERT INTO {history} ({columns}, file_id, superseded_by_file)
 SELECT {stored_values}, $file_id, $file_id
 FROM stage_rows s
-JOIN stage_outcome o ON o.seq = s.seq
-WHERE o.next_in_file IS NOT NULL AND o.next_in_file <> o.content_hash;
+SEMI JOIN (SELECT seq FROM stage_outcome WHERE next_in_file IS NOT NULL AND next_in_file <> content_hash) o
+    ON o.seq = s.seq;

@@ -16,19 +16,12 @@ public abstract class KindLoader
     /// <summary>Target columns in staging order, <c>row_key</c> first and <c>content_hash</c>, <c>line</c> last; constants.</summary>
     public abstract IReadOnlyList<string> Columns { get; }
 
-    /// <summary>
-    /// Extra columns of each row's outcome, as a SQL select list on staging alias <c>s</c> that starts with a comma
-    /// (e.g. <c>, s.x IN (…) AS x_known</c>). Computed once in the merge; <see cref="MatchedCondition"/> reads them
-    /// on alias <c>f</c>, <see cref="StoredValue"/> on alias <c>o</c>.
-    /// </summary>
-    public virtual string OutcomeFlags => "";
-
-    /// <summary>SQL condition on the flagged row, alias <c>f</c> (see <see cref="OutcomeFlags"/>): false makes a new row unmatched.</summary>
+    /// <summary>SQL condition on staging alias <c>s</c>: false makes a new row unmatched.</summary>
     public virtual string MatchedCondition => "TRUE";
 
     /// <summary>
-    /// SQL expression for the value of <paramref name="column"/> that is stored, on staging alias <c>s</c> and
-    /// outcome alias <c>o</c>; by default the staged value itself.
+    /// SQL expression for the value of <paramref name="column"/> that is stored, on staging alias <c>s</c>; by
+    /// default the staged value itself.
     /// </summary>
     public virtual string StoredValue(string column) => "s." + column;
 

@@ -1,5 +1,5 @@
--- Shared merge of one staged file into its target table (CONTRACT §1, §4). {table}, {columns}, {flags},
--- {matched} are constant identifiers and conditions chosen by the kind's loader; values come in as parameters.
+-- Shared merge of one staged file into its target table (CONTRACT §1, §4). {table}, {columns}, {matched}
+-- are constant identifiers chosen by the kind's loader; values come in as parameters.
 
 -- Outcome of every staged row: compared with the previous version of its key, the one earlier in this
 -- file or else the stored one. is_final marks the last version of a key where it changes what is stored.
@@ -17,21 +17,15 @@ versions AS (
     SEMI JOIN repeated r ON r.row_key = s.row_key
     WINDOW w AS (PARTITION BY s.row_key ORDER BY s.seq)
 ),
--- The loader's flags on each row (e.g. whether a service record's volunteer_id is registered), computed once
--- here: the matched condition and the stored values (KindLoader.StoredValue) read them as f.* / o.*.
-flagged AS (
+staged AS (
     SELECT s.seq,
            s.row_key,
-           s.content_hash{flags}
-    FROM stage_rows s
-),
-staged AS (
-    SELECT f.*,
+           s.content_hash,
            v.prev_in_file,
            v.next_in_file,
            {matched} AS matched
-    FROM flagged f
-    LEFT JOIN versions v ON v.seq = f.seq
+    FROM stage_rows s
+    LEFT JOIN versions v ON v.seq = s.seq
 )
 SELECT v.*,
        t.content_hash AS stored_hash,

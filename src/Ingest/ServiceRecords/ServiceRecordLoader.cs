@@ -19,11 +19,8 @@ public sealed class ServiceRecordLoader : KindLoader
         "service_date", "hours_units", "category", "content_hash", "line",
     ];
 
-    public override string OutcomeFlags =>
-        ", s.volunteer_id IN (SELECT volunteer_id FROM registrations) AS volunteer_registered" +
-        ", s.id_hash IN (SELECT id_hash FROM registrations WHERE id_hash IS NOT NULL) AS id_registered";
-
-    public override string MatchedCondition => "(f.volunteer_registered OR f.id_registered)";
+    public override string MatchedCondition =>
+        "(s.volunteer_id IN (SELECT volunteer_id FROM registrations) OR s.id_hash IN (SELECT id_hash FROM registrations WHERE id_hash IS NOT NULL))";
 
     /// <summary>
     /// A record's ID hash is stored only while its volunteer_id has no registration: a record belongs to the person
@@ -32,7 +29,7 @@ public sealed class ServiceRecordLoader : KindLoader
     /// was a third of the cost of writing them (bench/README.md). Schema 0006 clears it in older databases.
     /// </summary>
     public override string StoredValue(string column) =>
-        column == "id_hash" ? "CASE WHEN o.volunteer_registered THEN NULL ELSE s.id_hash END" : base.StoredValue(column);
+        column == "id_hash" ? "CASE WHEN s.volunteer_id IN (SELECT volunteer_id FROM registrations) THEN NULL ELSE s.id_hash END" : base.StoredValue(column);
 
     public override string? Stage(RowContext ctx, object?[] values)
     {
