@@ -398,7 +398,7 @@ public sealed class FileIngestor(
             ["history"] = loader.HistoryTable ?? "",
             ["columns"] = string.Join(", ", columns),
             ["stored_columns"] = string.Join(", ", columns.Select(c => "t." + c)),
-            ["stored_values"] = string.Join(", ", columns.Select(loader.StoredValue)),
+            ["staged_columns"] = string.Join(", ", columns.Select(c => "s." + c)),
             ["matched"] = loader.MatchedCondition,
         };
     }

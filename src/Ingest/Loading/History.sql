@@ -8,7 +8,7 @@ SEMI JOIN (SELECT row_key FROM stage_outcome
     ON o.row_key = t.row_key;
 
 INSERT INTO {history} ({columns}, file_id, superseded_by_file)
-SELECT {stored_values}, $file_id, $file_id
+SELECT {staged_columns}, $file_id, $file_id
 FROM stage_rows s
 SEMI JOIN (SELECT seq FROM stage_outcome WHERE next_in_file IS NOT NULL AND next_in_file <> content_hash) o
     ON o.seq = s.seq;

@@ -19,12 +19,6 @@ public abstract class KindLoader
     /// <summary>SQL condition on staging alias <c>s</c>: false makes a new row unmatched.</summary>
     public virtual string MatchedCondition => "TRUE";
 
-    /// <summary>
-    /// SQL expression for the value of <paramref name="column"/> that is stored, on staging alias <c>s</c>; by
-    /// default the staged value itself.
-    /// </summary>
-    public virtual string StoredValue(string column) => "s." + column;
-
     /// <summary>Whether superseded versions are kept (service records, CONTRACT §1).</summary>
     public virtual string? HistoryTable => null;
 

@@ -22,15 +22,6 @@ public sealed class ServiceRecordLoader : KindLoader
     public override string MatchedCondition =>
         "(s.volunteer_id IN (SELECT volunteer_id FROM registrations) OR s.id_hash IN (SELECT id_hash FROM registrations WHERE id_hash IS NOT NULL))";
 
-    /// <summary>
-    /// A record's ID hash is stored only while its volunteer_id has no registration: a record belongs to the person
-    /// of its volunteer_id when one is registered (CONTRACT §3), registrations are never removed, so the ID number
-    /// of such a record is never read again. Most records are of registered volunteers, and the 64-character hash
-    /// was a third of the cost of writing them (bench/README.md). Schema 0006 clears it in older databases.
-    /// </summary>
-    public override string StoredValue(string column) =>
-        column == "id_hash" ? "CASE WHEN s.volunteer_id IN (SELECT volunteer_id FROM registrations) THEN NULL ELSE s.id_hash END" : base.StoredValue(column);
-
     public override string? Stage(RowContext ctx, object?[] values)
     {
         var header = ctx.Header;

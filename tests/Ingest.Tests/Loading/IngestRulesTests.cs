@@ -204,47 +204,6 @@ public class IngestRulesTests : IDisposable
     }
 
     [Fact]
-    public void Ingest_KeepsIdHash_OnlyOfRecordsWhoseVolunteerIdIsNotRegistered()
-    {
-        const string id = "11010519491231002X";
-        _db.IngestText("r.csv", Samples.RosterHeader + $"\nV1,张三,{id},2024-01-05,330102,正常,\n");
-        // R1 (registered V1), R4 twice in the file (the first version goes to history); R2 of an unregistered
-        // volunteer_id and R3 without one count by the ID number of V1's person.
-        var h = _db.IngestText("h.csv", $"""
-            {Samples.HoursHeader}
-            R1,V1,{id},2024-03-05,2,P1
-            R2,V9,{id},2024-03-06,3,P1
-            R3,,{id},2024-03-07,4,P1
-            R4,V1,{id},2024-03-08,1,P1
-            R4,V1,{id},2024-03-08,1.5,P1
-            """);
-        Assert.Equal((5L, 4L, 1L, 0L), (h.RowsRead, h.Inserted, h.Unchanged + h.Updated, h.Unmatched));
-        _db.IngestText("h2.csv", $"{Samples.HoursHeader}\nR1,V1,{id},2024-03-05,2.5,P1\n"); // R1's first version to history
-
-        string Stored(string table) => string.Join(" ", _db.Connection.Query(
-                $"SELECT row_key, id_hash IS NOT NULL FROM {table} ORDER BY row_key, file_id")
-            .Select(r => $"{r.GetString(0)}:{(r.GetBoolean(1) ? "hash" : "-")}"));
-        Assert.Equal("r:R1:- r:R2:hash r:R3:hash r:R4:-", Stored("service_records"));
-        Assert.Equal("r:R1:- r:R4:-", Stored("service_record_history"));
-        // The records counted by ID number still count for V1's person: 2.5 + 3 + 4 + 1.5 hours.
-        Assert.Equal(11m, _db.Connection.Scalar<decimal>(
-            "SELECT (total_units / 3600000000)::DECIMAL(18, 2) FROM monthly_indicators WHERE region_code = '330102' AND year = 2024 AND month = 3"));
-
-        // A database written before schema 0006 holds every record's hash: the upgrade clears the registered ones.
-        _db.Connection.Execute("UPDATE service_records SET id_hash = (SELECT id_hash FROM registrations LIMIT 1)");
-        _db.Connection.Execute("UPDATE service_record_history SET id_hash = (SELECT id_hash FROM registrations LIMIT 1)");
-        _db.Connection.Execute("DELETE FROM schema_version WHERE version >= 6");
-        _db.Connection.Execute("CHECKPOINT");
-        _db.Connection.Dispose();
-        using var read = _db.Database.OpenRead();
-        Assert.True(read.Scalar<int>("SELECT max(version) FROM schema_version") >= 6, "the reader did not migrate the database");
-        Assert.Equal("r:R1:- r:R2:hash r:R3:hash r:R4:-", string.Join(" ", read.Query(
-                "SELECT row_key, id_hash IS NOT NULL FROM service_records ORDER BY row_key")
-            .Select(r => $"{r.GetString(0)}:{(r.GetBoolean(1) ? "hash" : "-")}")));
-        Assert.Equal(0, read.Scalar<long>("SELECT count(id_hash) FROM service_record_history"));
-    }
-
-    [Fact]
     public void Ingest_ChangesNothing_WhenSameBytesAgain()
     {
         var path = _db.Write("h.csv", $"{Samples.HoursHeader}\nR1,V1,,2024-03-05,2,P1\nbad\n");
