@@ -32,6 +32,7 @@ internal sealed class StagingFile : IDisposable
     private readonly long _partRows;
     private readonly ConcurrentQueue<string> _finished = new();
     private readonly List<string> _created = [];
+    private readonly Lock _gate = new(); // the judges' writes, a part's rotation and the close
     private StreamWriter _writer;
     private long _rowsInPart;
     private bool _closed;
@@ -111,7 +112,7 @@ internal sealed class StagingFile : IDisposable
     /// </summary>
     public void Write(StringBuilder text, int rows)
     {
-        lock (_created)
+        lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             foreach (var chunk in text.GetChunks()) _writer.Write(chunk.Span);
@@ -142,7 +143,7 @@ internal sealed class StagingFile : IDisposable
     /// <summary>Closes the last part and loads every part not loaded yet into <paramref name="table"/> (a constant identifier).</summary>
     public void LoadInto(DuckDBConnection connection, string table)
     {
-        lock (_created)
+        lock (_gate)
         {
             if (!_closed) FinishPart(startNext: false);
         }
@@ -151,7 +152,7 @@ internal sealed class StagingFile : IDisposable
 
     public void Dispose()
     {
-        lock (_created)
+        lock (_gate)
         {
             _writer.Dispose();
             _closed = true;
