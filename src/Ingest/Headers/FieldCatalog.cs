@@ -8,7 +8,8 @@ public static partial class FieldCatalog
     public const string Minutes = "minutes";
     public const string Hours = "hours";
 
-    private static readonly Dictionary<FileKind, Dictionary<string, string>> Aliases = new()
+    /// <summary>Per kind: normalised header → field, and the alias's rank (0 the English name, then the Chinese aliases in CONTRACT §1's order).</summary>
+    private static readonly Dictionary<FileKind, Dictionary<string, (string Field, int Rank)>> Aliases = new()
     {
         [FileKind.Registrations] = Build(
             ("volunteer_id", ["志愿者编号", "志愿者id", "用户编号"]),
@@ -43,13 +44,13 @@ public static partial class FieldCatalog
             ("population", ["常住人口", "人口"])),
     };
 
-    private static Dictionary<string, string> Build(params (string Field, string[] Chinese)[] fields)
+    private static Dictionary<string, (string Field, int Rank)> Build(params (string Field, string[] Chinese)[] fields)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var map = new Dictionary<string, (string Field, int Rank)>(StringComparer.Ordinal);
         foreach (var (field, chinese) in fields)
         {
-            map[field] = field;
-            foreach (var alias in chinese) map[Normalize(alias)] = field;
+            map[field] = (field, 0);
+            for (var i = 0; i < chinese.Length; i++) map[Normalize(chinese[i])] = (field, i + 1);
         }
         return map;
     }
@@ -68,12 +69,18 @@ public static partial class FieldCatalog
     /// The field a header cell names for a kind, or null. Case, surrounding spaces, full-width brackets and a
     /// unit in brackets are ignored; a header carrying 分钟/minutes is the minutes field of a service-record file.
     /// </summary>
-    public static string? FieldFor(FileKind kind, string header)
+    public static string? FieldFor(FileKind kind, string header) => Match(kind, header)?.Field;
+
+    /// <summary>
+    /// <see cref="FieldFor"/> with the alias's rank: when two columns name one field (服务时间 and 服务日期), the one
+    /// named by the earlier alias of CONTRACT §1's list is used, the leftmost among equals.
+    /// </summary>
+    public static (string Field, int Rank)? Match(FileKind kind, string header)
     {
         var lowered = header.Trim().Trim('\uFEFF', '\u3000').ToLowerInvariant();
         if (kind == FileKind.ServiceRecords && (lowered.Contains("分钟", StringComparison.Ordinal) || lowered.Contains("minutes", StringComparison.Ordinal)))
-            return Minutes;
-        return Aliases[kind].GetValueOrDefault(Normalize(header));
+            return (Minutes, 0);
+        return Aliases[kind].TryGetValue(Normalize(header), out var match) ? match : null;
     }
 
     public static string Normalize(string header)
@@ -89,7 +96,7 @@ public static partial class FieldCatalog
     {
         var names = Required(kind).Select(group => string.Join(" or ", group.Select(f =>
         {
-            var chinese = Aliases[kind].Where(a => a.Value == f && a.Key != f).Select(a => a.Key).FirstOrDefault();
+            var chinese = Aliases[kind].Where(a => a.Value.Field == f && a.Key != f).Select(a => a.Key).FirstOrDefault();
             return f == Minutes ? "minutes/服务时长(分钟)" : chinese is null ? f : $"{f}/{chinese}";
         })));
         return $"{kind.Name} ({string.Join(", ", names)})";

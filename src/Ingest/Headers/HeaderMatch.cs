@@ -13,11 +13,16 @@ public sealed record HeaderMatch(FileKind Kind, SourceRecord Header, IReadOnlyDi
 
     public static IReadOnlyDictionary<string, int> Map(FileKind kind, SourceRecord record)
     {
+        // When several columns name one field, the earliest alias wins (see FieldCatalog.Match), then the leftmost.
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < record.Cells.Length; i++)
         {
-            var field = FieldCatalog.FieldFor(kind, record.Cells[i]);
-            if (field is not null) columns.TryAdd(field, i);
+            if (FieldCatalog.Match(kind, record.Cells[i]) is not { } match) continue;
+            var (field, rank) = match;
+            if (ranks.TryGetValue(field, out var best) && best <= rank) continue;
+            columns[field] = i;
+            ranks[field] = rank;
         }
         return columns;
     }

@@ -214,7 +214,18 @@ public sealed class FileIngestor(
                         else
                         {
                             ctx.Record = record;
-                            reason = loader.Stage(ctx, values);
+                            try
+                            {
+                                reason = loader.Stage(ctx, values);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException)
+                            {
+                                // A row the judges cannot handle is a bug of ours, not a reject: fail the file
+                                // (nothing of it is stored) and name the line, so the analyst can send it in.
+                                throw new IngestFailedException(name,
+                                    $"line {record.Line}: the row could not be judged ({e.GetType().Name}: {e.Message}). " +
+                                    "This is a fault of VolunteerStats, not of the file; please report it with that line.", e);
+                            }
                         }
                         if (reason is not null)
                             result.Rejects.Add((record.Line, reason, RedactRaw(record, header)));
@@ -310,15 +321,35 @@ public sealed class FileIngestor(
         }
     }
 
-    /// <summary>The raw text of a rejected row with ID and phone numbers redacted and the name masked.</summary>
+    /// <summary>
+    /// The raw text of a rejected row with ID and phone numbers redacted and, in a roster, the person's name masked
+    /// (a regions file's name is a place's, and stays). In a row of the wrong shape the name may sit one cell off (a
+    /// comma missing or added before it) or the row may not split at all: there the name column's cell and its two
+    /// neighbours, split naively, are masked when they look like a name.
+    /// </summary>
     private static string RedactRaw(SourceRecord record, HeaderMatch header)
     {
         var raw = Redaction.Redact(record.Raw);
         var nameColumn = header.Column("name");
-        if (nameColumn >= 0 && !record.Malformed && record.Cell(nameColumn).Trim() is { Length: > 1 } name
-            && PersonIdentity.MaskName(name) is { } masked)
-            raw = raw.Replace(name, masked, StringComparison.Ordinal);
+        if (header.Kind != FileKind.Registrations || nameColumn < 0) return raw;
+        if (!record.Malformed && record.Cells.Length == header.Header.Cells.Length)
+            return MaskName(raw, record.Cell(nameColumn));
+        var cells = record.Malformed ? record.Raw.Split(record.Values is null ? ',' : '\t') : record.Cells;
+        for (var i = Math.Max(0, nameColumn - 1); i <= nameColumn + 1 && i < cells.Length; i++)
+            if (LooksLikeName(cells[i])) raw = MaskName(raw, cells[i]);
         return raw;
+    }
+
+    private static string MaskName(string raw, string cell) =>
+        cell.Trim().Trim('"').Trim() is { Length: > 1 } name && PersonIdentity.MaskName(name) is { } masked
+            ? raw.Replace(name, masked, StringComparison.Ordinal)
+            : raw;
+
+    /// <summary>Two to six Han characters (a middle dot allowed, as in transliterated names): how a Chinese name looks.</summary>
+    private static bool LooksLikeName(string cell)
+    {
+        var s = cell.Trim().Trim('"').Trim();
+        return s.Length is >= 2 and <= 6 && s.All(c => c is >= '\u4E00' and <= '\u9FFF' or '·' or '•');
     }
 
     private static void Append(DuckDB.NET.Data.IDuckDBAppenderRow row, object? value)

@@ -18,7 +18,7 @@ public static partial class Dates
         }
 
         date = default;
-        var s = text.Trim();
+        var s = FullWidth.Fold(text).Trim();
         if (s.Length == 0) return false;
         // The common cases without a regex: 2024-03-05, and 2024-03-05 14:22 or 2024-03-05 14:22:10 (roster exports).
         if (s.Length >= 10 && s[4] == '-' && s[7] == '-' && (s.Length == 10 || IsPlainTimeOfDay(s.AsSpan(10))) && TryIso(s, out date))
@@ -69,14 +69,14 @@ public static partial class Dates
         return true;
     }
 
-    private const string TimeOfDay = @"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?";
+    private const string TimeOfDay = @"(?:(?:\s+|T)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?";
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?<sep>[-/.])(?<m>\d{1,2})\k<sep>(?<d>\d{1,2})" + TimeOfDay + "$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?<sep>[-/.])(?<m>[0-9]{1,2})\k<sep>(?<d>[0-9]{1,2})" + TimeOfDay + "$", RegexOptions.CultureInvariant)]
     private static partial Regex Separated();
 
-    [GeneratedRegex(@"^(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})日" + TimeOfDay + "$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})年(?<m>[0-9]{1,2})月(?<d>[0-9]{1,2})日" + TimeOfDay + "$", RegexOptions.CultureInvariant)]
     private static partial Regex Chinese();
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?<m>\d{2})(?<d>\d{2})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?<m>[0-9]{2})(?<d>[0-9]{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Compact();
 }

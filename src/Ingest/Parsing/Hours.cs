@@ -32,7 +32,7 @@ public static partial class Hours
             return ToUnits(hours, out units);
         }
 
-        var trimmed = text.AsSpan().Trim();
+        var trimmed = FullWidth.Fold(text).AsSpan().Trim();
         if (TryParsePlain(trimmed, minutesColumn ? UnitsPerMinute : UnitsPerHour, out units)) return true;
         var s = trimmed.ToString().ToLowerInvariant();
         if (s.Length == 0) return false;
@@ -104,7 +104,7 @@ public static partial class Hours
 
     private static decimal Number(string s) => decimal.Parse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
 
-    private const string Num = @"[-+]?(?:\d+(?:\.\d*)?|\.\d+)";
+    private const string Num = @"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)";
 
     [GeneratedRegex(@"^(?<n>" + Num + @")\s*(?<u>小时|个小时|h|hr|hrs|hour|hours)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Plain();

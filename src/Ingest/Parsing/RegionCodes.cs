@@ -8,7 +8,7 @@ public static class RegionCodes
 {
     public static bool TryNormalize(string text, out string code)
     {
-        code = text.Trim();
+        code = FullWidth.Fold(text).Trim();
         if (code.Length is not (6 or 9 or 12) || !code.All(char.IsAsciiDigit)) return false;
         if (code.Length == 12 && code.EndsWith("000000", StringComparison.Ordinal)) code = code[..6];
         else if (code.Length == 12 && code.EndsWith("000", StringComparison.Ordinal)) code = code[..9];

@@ -14,7 +14,7 @@ public static class WholeNumbers
             value = (long)d;
             return true;
         }
-        var s = text.Trim();
+        var s = FullWidth.Fold(text).Trim();
         return s.Length > 0 && s.All(char.IsAsciiDigit)
             && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }

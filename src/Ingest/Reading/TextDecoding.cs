@@ -3,9 +3,13 @@ using System.Text;
 namespace VolunteerStats.Ingest.Reading;
 
 /// <summary>
-/// Decides how a CSV file's bytes are decoded: a BOM wins; otherwise the whole file is checked as strict
-/// UTF-8, and a file that is not valid UTF-8 is read as GB18030 (a superset of GBK and GB2312), which is
-/// what Chinese Excel and government systems write. The decision never depends on the file name.
+/// Decides how a CSV file's bytes are decoded: a BOM wins; otherwise a file that is valid UTF-8 is UTF-8, and one
+/// that is not is read as GB18030 (a superset of GBK and GB2312), which is what Chinese Excel and government systems
+/// write. Two kinds of damage do not turn a UTF-8 file into GB18030: a character cut off at the very end (a truncated
+/// copy) is ignored, and a few invalid bytes among many valid multi-byte characters (a garbled copy) leave it UTF-8,
+/// the bad bytes read as U+FFFD in their own row. GB18030 text read as UTF-8 has far more invalid sequences than valid
+/// ones (one valid in three to five on real exports), so the two are not confused once a file carries some Chinese. The decision never
+/// depends on the file name.
 /// </summary>
 public static class TextDecoding
 {
@@ -30,12 +34,21 @@ public static class TextDecoding
         if (n >= 2 && bom[0] == 0xFF && bom[1] == 0xFE) return Encoding.Unicode;
         if (n >= 2 && bom[0] == 0xFE && bom[1] == 0xFF) return Encoding.BigEndianUnicode;
         stream.Position = 0;
-        return IsValidUtf8(stream) ? new UTF8Encoding(false) : Gb18030;
+        if (IsValidUtf8(stream)) return new UTF8Encoding(false);
+        stream.Position = 0;
+        var (valid, invalid) = CountUtf8Sequences(stream);
+        return valid >= MinValidPerInvalid * invalid ? new UTF8Encoding(false) : Gb18030;
     }
 
+    /// <summary>Valid multi-byte UTF-8 characters a damaged UTF-8 file must have per invalid sequence.</summary>
+    public const int MinValidPerInvalid = 2;
+
+    /// <summary>
+    /// Strict UTF-8, block by block (vectorized); a character split across two blocks is carried into the next. A
+    /// sequence still open at the end of the file is a truncated character, not evidence against UTF-8.
+    /// </summary>
     private static bool IsValidUtf8(Stream stream)
     {
-        // Vectorized validation, block by block; a character split across two blocks is carried into the next.
         var buffer = new byte[1 << 20];
         var carry = 0;
         int read;
@@ -47,8 +60,39 @@ public static class TextDecoding
             carry = filled - end;
             buffer.AsSpan(end, carry).CopyTo(buffer);
         }
-        // A sequence still open at the end of the file is invalid.
-        return carry == 0 || System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, carry));
+        return true;
+    }
+
+    /// <summary>
+    /// Counts valid multi-byte characters and invalid sequences, for a file that is not strict UTF-8. Stops early once
+    /// the file is plainly not UTF-8 (256 invalid sequences outnumbering the valid characters).
+    /// </summary>
+    internal static (long Valid, long Invalid) CountUtf8Sequences(Stream stream)
+    {
+        var buffer = new byte[1 << 16];
+        long valid = 0, invalid = 0;
+        var carry = 0;
+        int read;
+        while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+        {
+            var filled = carry + read;
+            var end = CompleteEnd(buffer.AsSpan(0, filled));
+            var span = buffer.AsSpan(0, end);
+            while (!span.IsEmpty)
+            {
+                var next = span.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+                if (next < 0) break;
+                span = span[next..];
+                var status = Rune.DecodeFromUtf8(span, out _, out var consumed);
+                if (status == System.Buffers.OperationStatus.Done) valid++;
+                else invalid++;
+                span = span[Math.Max(consumed, 1)..];
+            }
+            if (invalid >= 256 && valid < invalid) return (valid, invalid);
+            carry = filled - end;
+            buffer.AsSpan(end, carry).CopyTo(buffer);
+        }
+        return (valid, invalid);
     }
 
     /// <summary>Where the last complete UTF-8 sequence of <paramref name="bytes"/> ends (a lead byte whose continuation bytes are all there).</summary>

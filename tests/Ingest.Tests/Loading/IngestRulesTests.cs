@@ -154,6 +154,29 @@ public class IngestRulesTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_UsesTheEarlierAlias_WhenTwoColumnsNameOneField()
+    {
+        // 服务时间 is also an alias of service_date; here it holds the time of day, left of the real date.
+        var s = _db.IngestText("h.csv", "记录编号,志愿者编号,服务时间,服务日期,时长(小时),服务时长（小时）\nR1,V1,09:00-11:00,2024-03-05,x,2\n");
+        Assert.Equal((1L, 0L), (s.Unmatched, s.Rejected));
+        Assert.Equal(2m, _db.Connection.Scalar<long>("SELECT hours_units FROM service_records") / 3_600_000_000m);
+    }
+
+    [Fact]
+    public void Ingest_MasksTheName_InRosterRowsOfTheWrongShape()
+    {
+        _db.IngestText("bad.csv", Samples.RosterHeader + "\n" +
+            "V1,\"周九,,2024-01-05,330102,正常,\n" +      // unbalanced quote: the row does not split
+            "V2,张三明,2024-01-05,330102,正常,\n" +        // a column missing
+            "V3,,李四光,,2024-01-05,330102,正常,\n");      // a comma added: one cell late
+        var raws = Rejects().Select(r => r.Raw).ToList();
+        Assert.Equal(3, raws.Count);
+        Assert.All(raws, raw => Assert.DoesNotContain("九", raw));
+        Assert.DoesNotContain(raws, raw => raw.Contains("张三明") || raw.Contains("李四光"));
+        Assert.Contains("V3,,李*光,,2024-01-05,330102,正常,", raws);
+    }
+
+    [Fact]
     public void Ingest_ReplacesSnapshotRows_AndCountsUpdatedAndUnchanged()
     {
         _db.IngestText("r1.csv", Samples.RosterHeader + "\nV1,张三,,2024-01-05,330102,正常,\nV2,李四,,2024-01-05,330102,正常,\n");
@@ -275,5 +298,38 @@ public class IngestRulesTests : IDisposable
         Assert.Equal(1, s.Inserted);
         Assert.Equal(2, s.RejectedByReason["bad_region"]);
         Assert.Equal(1, s.RejectedByReason["missing_field"]);
+        // A region's name is no person's: the raw text keeps it.
+        Assert.Contains((3L, "bad_region", "33010,坏代码,330100"), Rejects());
+    }
+
+    [Fact]
+    public void Ingest_ReadsFullWidthDigits_AndRejectsOtherScriptsDigits()
+    {
+        var roster = _db.IngestText("r.csv", Samples.RosterHeader + ",出生日期\n" +
+            "V1,张三,,２０２４年３月５日,３３０１０２,正常,,１９９０-01-01\n" +
+            "V2,李四,,٢٠٢٤-03-05,330102,正常,,\n");
+        Assert.Equal((1L, 1L), (roster.Inserted, roster.RejectedByReason["bad_date"]));
+        Assert.Equal("2024-03-05|330102|1990-01-01", _db.Connection.Scalar<string>(
+            "SELECT registered_at || '|' || region_code || '|' || birth_date FROM registrations"));
+
+        var hours = _db.IngestText("h.csv", Samples.HoursHeader + "\n" +
+            "R1,V1,,２０２４－０３－０６,２．５,P1\n" +
+            "R2,V1,,2024-03-07,２小时３０分,P1\n" +
+            "R3,V1,,2024-03-08,١٢,P1\n");
+        AssertAccounts(hours);
+        Assert.Equal((2L, 1L), (hours.Inserted, hours.RejectedByReason["bad_hours"]));
+        Assert.Equal(5m, _db.Connection.Scalar<long>("SELECT sum(hours_units)::BIGINT FROM service_records") / 3_600_000_000m);
+    }
+
+    [Fact]
+    public void Ingest_ReadsATruncatedUtf8Copy_AsUtf8_RejectingOnlyTheCutRow()
+    {
+        var bytes = Encoding.UTF8.GetBytes("志愿者编号,姓名,注册时间,所属区划代码,状态\nP1,张三,2024-01-01,330102,注销\n" +
+            "P2,李四,2024-01-01,330102,正常\nP3,王");
+        var path = Path.Combine(_db.Dir, "cut.csv");
+        File.WriteAllBytes(path, bytes[..^1]); // the copy ends inside 王
+        var s = _db.Ingest(path);
+        Assert.Equal((3L, 2L, 1L), (s.RowsRead, s.Inserted, s.RejectedByReason["malformed_row"]));
+        Assert.Equal(1, _db.Count("SELECT count(*) FROM registrations WHERE is_cancelled")); // 注销 read as 注销
     }
 }

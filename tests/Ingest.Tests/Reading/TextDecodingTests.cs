@@ -48,9 +48,44 @@ public class TextDecodingTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Detect_ReadsUtf8_WhenATruncatedCopyEndsInsideACharacter(int keptBytesOfLast)
+    {
+        // A copy cut off in the middle of its last character (王 is E7 8E 8B) is still the UTF-8 export it was.
+        var bytes = Encoding.UTF8.GetBytes("志愿者编号,姓名,注册时间,所属区划代码\nP1,张三,2024-01-01,110101\nP2,王");
+        Assert.Equal(Encoding.UTF8.WebName, TextDecoding.Detect(Write(bytes[..^(3 - keptBytesOfLast)])).WebName);
+    }
+
     [Fact]
-    public void Detect_ReadsGb18030_WhenTheFileEndsInsideAUtf8Sequence() =>
-        Assert.Equal(TextDecoding.Gb18030.WebName, TextDecoding.Detect(Write([.. Encoding.UTF8.GetBytes("a,b\n"), 0xE5, 0xBC])).WebName);
+    public void Detect_ReadsUtf8_WhenAFewGarbageBytesSitAmongChineseText()
+    {
+        var bytes = Encoding.UTF8.GetBytes("volunteer_id,registered_at,region_code,status\nQ1,2024-01-01,110101,注销\n" +
+            "Q2,2024-01-01,110101,正常\nQ3,2024-01-01,110101,正常\n").ToList();
+        bytes.InsertRange(60, [0xFF, 0x81]); // two bytes no UTF-8 sequence starts with, in Q1's row
+        Assert.Equal(Encoding.UTF8.WebName, TextDecoding.Detect(Write([.. bytes])).WebName);
+    }
+
+    [Fact]
+    public void Detect_ReadsGb18030_WhenAGb18030FileIsTruncatedOrGarbled()
+    {
+        var text = string.Concat(Enumerable.Range(0, 200).Select(i => $"V{i},张三丰,2024年3月5日,3小时,社区清洁志愿服务\n"));
+        var bytes = TextDecoding.Gb18030.GetBytes("志愿者编号,姓名,服务日期,服务时长,项目名称\n" + text);
+        Assert.Equal(TextDecoding.Gb18030.WebName, TextDecoding.Detect(Write(bytes[..^1])).WebName);
+        var garbled = bytes.ToList();
+        garbled.InsertRange(100, [0xE5, 0xBC, 0xA0, 0xE4, 0xB8, 0x89]); // even a valid UTF-8 张三 among GB18030 text
+        Assert.Equal(TextDecoding.Gb18030.WebName, TextDecoding.Detect(Write([.. garbled])).WebName);
+    }
+
+    [Fact]
+    public void CountUtf8Sequences_FindsGb18030TextMostlyInvalid()
+    {
+        // The margin the rule relies on: GB18030 Chinese read as UTF-8 has several invalid sequences per valid one.
+        var bytes = TextDecoding.Gb18030.GetBytes(string.Concat(Enumerable.Repeat("志愿服务时长统计表，杭州市上城区湖滨街道社区。", 50)));
+        var (valid, invalid) = TextDecoding.CountUtf8Sequences(new MemoryStream(bytes));
+        Assert.True(valid * TextDecoding.MinValidPerInvalid < invalid, $"valid {valid}, invalid {invalid}");
+    }
 
     [Fact]
     public void Detect_ReadsGb18030_WhenAnInvalidSequenceStraddlesTheCheckBlocks()
