@@ -8,7 +8,8 @@ namespace VolunteerStats.Dashboard.Api;
 
 /// <summary>
 /// <c>GET /api/indicators?year=&amp;through=YYYY-MM&amp;level=&amp;parent=&amp;format=csv|json</c>: the same text as
-/// <c>./volstats indicators</c> with the same arguments (defaults: level district, format csv).
+/// <c>./volstats indicators</c> with the same arguments (defaults: level district, format csv; an empty parameter
+/// takes its default, as CONTRACT §7's <c>?year=&amp;through=&amp;level=&amp;parent=</c> may send it).
 /// </summary>
 public static class IndicatorsEndpoint
 {
@@ -28,6 +29,8 @@ public static class IndicatorsEndpoint
     internal static bool TryParse(string? yearText, string? through, string? level, string? parent, string? format,
         out IndicatorQuery query, out string fmt, out string error)
     {
+        // An empty parameter (through=&parent=) is an absent one: the default applies.
+        (yearText, through, level, parent, format) = (Given(yearText), Given(through), Given(level), Given(parent), Given(format));
         query = new IndicatorQuery(0);
         fmt = format ?? "csv";
         error = "";
@@ -62,7 +65,9 @@ public static class IndicatorsEndpoint
             error = $"format must be one of csv, json; got '{fmt}'.";
             return false;
         }
-        query = new IndicatorQuery(year, month, level, string.IsNullOrEmpty(parent) ? null : parent);
+        query = new IndicatorQuery(year, month, level, parent);
         return true;
     }
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -31,8 +31,10 @@ public sealed class IndicatorService
     {
         if (!Levels.Contains(query.Level)) throw new ArgumentException($"--level must be one of {string.Join(", ", Levels)}; got '{query.Level}'.");
         var month = query.Through ?? DefaultThrough(connection, query.Year);
+        // The parent as the regions are stored: a 12-digit 330102001000 is the street 330102001 (CONTRACT §2).
+        var parent = query.Parent is null ? null : RegionCodes.TryNormalize(query.Parent, out var code) ? code : query.Parent.Trim();
         var regions = ListRegions(connection)
-            .Where(r => RegionCodes.Level(r.Code) == query.Level && (query.Parent is null || r.Parent == query.Parent))
+            .Where(r => RegionCodes.Level(r.Code) == query.Level && (parent is null || r.Parent == parent))
             .ToList();
         var counts = Counts(connection, query.Year, month);
         var population = Population(connection, query.Year);

@@ -30,6 +30,19 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task Indicators_TakesTheDefaults_WhenParametersAreEmpty()
+    {
+        await using var server = await TestServer.StartAsync();
+        await InboxJobsTests.DropAllAsync(server);
+        var expected = InboxJobsTests.ExpectedDistricts.ReplaceLineEndings("\n");
+
+        // CONTRACT §7 names every parameter, and may leave some empty: through defaults to the latest month (2024-03).
+        Assert.Equal(expected, await server.GetTextAsync("/api/indicators?year=2024&through=&level=&parent=&format="));
+        // A 12-digit parent is the code it stands for (CONTRACT §2).
+        Assert.Equal(expected, await server.GetTextAsync("/api/indicators?year=2024&through=2024-03&level=district&parent=440300000000&format=csv"));
+    }
+
+    [Fact]
     public async Task QualityAndIngests_ReportRejectsAndUnmatched_WhenFilesWereIngested()
     {
         await using var server = await TestServer.StartAsync();

@@ -49,6 +49,8 @@ public class ParsingTests
     [InlineData("150分钟", false, 2.5)]
     [InlineData("90", true, 1.5)]
     [InlineData("20", true, 0.3333333333333333)]
+    [InlineData("2.5小时", true, 2.5)] // a unit in the cell wins over the column's
+    [InlineData("１５０分钟", false, 2.5)]
     public void TryParse_ReadsHours_WhenContractForm(string text, bool minutes, double hours)
     {
         Assert.True(Hours.TryParse(text, null, minutes, out var units));
