@@ -223,8 +223,8 @@ public sealed class FileIngestor(
                                 // A row the judges cannot handle is a bug of ours, not a reject: fail the file
                                 // (nothing of it is stored) and name the line, so the analyst can send it in.
                                 throw new IngestFailedException(name,
-                                    $"line {record.Line}: the row could not be judged ({e.GetType().Name}: {e.Message}). " +
-                                    "This is a fault of VolunteerStats, not of the file; please report it with that line.", e);
+                                    $"line {record.Line}: the row could not be judged ({e.GetType().Name}: {e.Message}); " +
+                                    "nothing of this file was stored. This is a fault of VolunteerStats, not of the file: please report it with that line.", e);
                             }
                         }
                         if (reason is not null)
