@@ -17,7 +17,7 @@ public static class IngestHostExtensions
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
         builder.Services.AddOptions<SiteSecretOptions>().BindConfiguration("SiteSecret");
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        builder.Services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetServices<IIngestObserver>()));
         builder.Services.AddSingleton(sp => new SiteSecret(sp.GetRequiredService<IOptions<SiteSecretOptions>>().Value));
         builder.Services.AddSingleton<FileIngestor>();
         return builder;

@@ -58,6 +58,7 @@ public sealed class FileIngestor(
         connection.Execute($"CREATE OR REPLACE TEMP TABLE stage_rows AS SELECT 0::BIGINT AS seq, {string.Join(", ", columns)} FROM {loader.Table} LIMIT 0");
         connection.Execute("CREATE OR REPLACE TEMP TABLE stage_rejects (line BIGINT, reason VARCHAR, raw VARCHAR)");
         DuckDBTransaction? tx = null;
+        long? intent = null;
         try
         {
             var startCpu = Cpu();
@@ -65,9 +66,11 @@ public sealed class FileIngestor(
             var staged = watch.Elapsed;
             var stagedCpu = Cpu();
 
+            // Committed on its own, so that a kill during the commit below can be undone (InterruptedIngests).
+            var fileId = InterruptedIngests.Begin(connection, name, sha);
+            intent = fileId;
             tx = connection.BeginTransaction();
             CheckSecret(connection);
-            var fileId = connection.Scalar<long>("SELECT coalesce(max(file_id), 0) + 1 FROM files");
             var identifiers = Identifiers(loader);
             SqlBatch.Execute(connection, SqlScripts.Load("Loading/Merge.sql"), identifiers);
             var outcomes = new Dictionary<string, long>();
@@ -98,6 +101,7 @@ public sealed class FileIngestor(
                 ("id", fileId), ("sha", sha), ("name", name), ("kind", summary.Kind), ("rows", summary.RowsRead),
                 ("ins", summary.Inserted), ("upd", summary.Updated), ("unch", summary.Unchanged), ("unm", summary.Unmatched),
                 ("rej", summary.Rejected), ("by_reason", System.Text.Json.JsonSerializer.Serialize(summary.RejectedByReason)));
+            InterruptedIngests.End(connection, fileId);
 
             var merged = watch.Elapsed;
             var mergedCpu = Cpu();
@@ -123,6 +127,7 @@ public sealed class FileIngestor(
         {
             tx?.Rollback();
             DropStaging(connection);
+            if (intent is { } id) EndIntent(connection, id);
             throw;
         }
         finally
@@ -384,6 +389,19 @@ public sealed class FileIngestor(
     {
         var first = record.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim();
         return first is not null && TotalsMarkers.Contains(first);
+    }
+
+    /// <summary>After a rollback: the intent goes too. Should that fail, the next opening of the database undoes the file, which is then a no-op.</summary>
+    private static void EndIntent(DuckDBConnection connection, long fileId)
+    {
+        try
+        {
+            InterruptedIngests.End(connection, fileId);
+        }
+        catch (DuckDBException)
+        {
+            // The failure being thrown matters more.
+        }
     }
 
     /// <summary>Frees the temporary tables of a failed file; a server's connection lives on.</summary>

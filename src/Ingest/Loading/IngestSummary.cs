@@ -45,4 +45,10 @@ public interface IIngestObserver
 
     /// <summary>After the file is applied, before the transaction commits.</summary>
     void OnFileLoaded(DuckDB.NET.Data.DuckDBConnection connection, IngestSummary summary, CancellationToken ct);
+
+    /// <summary>
+    /// After an interrupted ingest was undone (<see cref="Storage.InterruptedIngests"/>), in the same transaction:
+    /// what the observer derives from the stored rows may hold part of that ingest, and is to be computed anew.
+    /// </summary>
+    void OnIngestUndone(DuckDB.NET.Data.DuckDBConnection connection, CancellationToken ct) { }
 }

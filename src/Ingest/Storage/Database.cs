@@ -20,20 +20,36 @@ public sealed class DatabaseOptions
 /// Opens connections to the DuckDB file and keeps its schema current. One process writes
 /// (CLI ingest, or the server); a connection is never shared between threads.
 /// </summary>
-public sealed class Database(DatabaseOptions options)
+public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IIngestObserver> observers)
 {
+    /// <summary>A database with no observers of ingests (nothing derived to rebuild after an interrupted one).</summary>
+    public Database(DatabaseOptions options) : this(options, []) { }
+
     private const string SchemaPrefix = "Storage/Schema/";
 
     public string Path => options.Path;
 
-    /// <summary>Opens a read-write connection, creating the file and applying pending schema scripts.</summary>
+    /// <summary>
+    /// Opens a read-write connection, creating the file, applying pending schema scripts and undoing an ingest a
+    /// killed process left unfinished (<see cref="InterruptedIngests"/>).
+    /// </summary>
     public DuckDBConnection OpenWrite()
     {
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         var connection = Open($"Data Source={options.Path}");
-        Configure(connection);
-        Migrate(connection);
+        try
+        {
+            Configure(connection);
+            Migrate(connection);
+            foreach (var name in InterruptedIngests.Undo(connection, observers))
+                Console.Error.WriteLine($"note: the ingest of {name} was interrupted before it completed; undone, the database is as it was before that file.");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
         return connection;
     }
 
@@ -50,8 +66,8 @@ public sealed class Database(DatabaseOptions options)
         try
         {
             var connection = Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");
-            if (!IsBehind(connection)) return connection;
-            // A database written by an earlier version: bring its schema up to date once, then read.
+            if (!IsBehind(connection) && !InterruptedIngests.Any(connection)) return connection;
+            // A database written by an earlier version, or left by a killed ingest: bring it up to date once, then read.
             connection.Dispose();
             using (OpenWrite()) { }
             return Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");

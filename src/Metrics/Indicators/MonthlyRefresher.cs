@@ -113,6 +113,14 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
             classes.TotalSeconds, incremental ? "incremental" : "rebuilt", (watch.Elapsed - classes).TotalSeconds);
     }
 
+    /// <summary>An interrupted ingest may have left rows in the class and monthly tables: both are computed anew.</summary>
+    public void OnIngestUndone(DuckDBConnection connection, CancellationToken ct)
+    {
+        Rebuild(connection);
+        ExpandMonths(connection);
+        logger.LogInformation("Indicator tables rebuilt after an interrupted ingest was undone");
+    }
+
     /// <summary>Recomputes the class tables from the raw rows and marks them complete.</summary>
     public static void Rebuild(DuckDBConnection connection) => Rebuild(connection, PersonIdSql);
 

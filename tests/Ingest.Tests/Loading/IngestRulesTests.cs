@@ -253,6 +253,33 @@ public class IngestRulesTests : IDisposable
     }
 
     [Fact]
+    public void OpenWrite_UndoesAnIngestKilledDuringItsCommit_LeavingTheDatabaseAsBefore()
+    {
+        _db.IngestText("regions.csv", Samples.Regions);
+        _db.IngestText("r.csv", Samples.RosterHeader + "\nV1,张三,,2024-01-05,330102001,正常,\nV2,李四,,2024-01-05,330102,正常,\n");
+        _db.IngestText("h.csv", $"{Samples.HoursHeader}\nR1,V1,,2024-03-05,2,P1\nR2,V2,,2024-03-06,3,P1\nbad\n");
+        var before = _db.Dump();
+        Assert.Equal(0, _db.Count("SELECT count(*) FROM ingest_intents"));
+
+        // What DuckDB 1.5.6 was seen to recover after a kill -9 during a commit: the intent committed before the
+        // file's transaction, and whole row groups that transaction had written ahead, without the rest of it (its
+        // files row, its deletes of replaced rows, the intent's removal).
+        var x = InterruptedIngests.Begin(_db.Connection, "h2.csv", "0123");
+        _db.Connection.Execute($"INSERT INTO service_records SELECT * REPLACE ('K' || row_key AS row_key, {x} AS file_id) FROM service_records");
+        _db.Connection.Execute($"INSERT INTO service_record_history SELECT *, {x} FROM service_records WHERE file_id < {x}");
+        _db.Connection.Execute($"INSERT INTO rejects VALUES ({x}, 2, 'service_records', 'bad_date', 'R9')");
+        _db.Connection.Execute("INSERT INTO indicator_class_hours SELECT * FROM indicator_class_hours");
+        _db.Connection.Execute("INSERT INTO monthly_indicators SELECT * FROM monthly_indicators");
+        Assert.NotEqual(before, _db.Dump());
+
+        using (_db.Database.OpenWrite()) { } // any command that opens the database, the next ingest included
+        Assert.Equal(before, _db.Dump());
+        Assert.Equal(0, _db.Count("SELECT count(*) FROM ingest_intents"));
+        var again = _db.IngestText("h3.csv", $"{Samples.HoursHeader}\nR1,V1,,2024-03-05,2,P1\nR3,V1,,2024-03-07,1,P1\n");
+        Assert.Equal((1L, 1L, x), (again.Unchanged, again.Inserted, again.FileId));
+    }
+
+    [Fact]
     public void Ingest_ReadsXlsxDateCellsMinutesAndRowNumbers()
     {
         var path = Path.Combine(_db.Dir, "hours.xlsx");

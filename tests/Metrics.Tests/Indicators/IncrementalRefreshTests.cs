@@ -99,8 +99,8 @@ public class IncrementalRefreshTests
         var (covered, uncovered) = (Figures(db.Connection, 2024, 5), Figures(db.Connection, 2025, 1));
         Assert.Contains("330102 1 0 0", uncovered); // a new year: V1 registered, no hours yet; V2 cancelled
 
-        // What a database written before schema 0004 looks like: no class tables, schema version 3.
-        foreach (var table in new[] { "indicator_class_registered", "indicator_class_active", "indicator_class_hours", "indicator_classes_built", "indicator_records_by_id" })
+        // What a database written before schema 0004 looks like: no class tables (nor later ones), schema version 3.
+        foreach (var table in new[] { "indicator_class_registered", "indicator_class_active", "indicator_class_hours", "indicator_classes_built", "indicator_records_by_id", "ingest_intents" })
             db.Connection.Execute($"DROP TABLE {table}");
         db.Connection.Execute("DELETE FROM schema_version WHERE version >= 4");
         db.Connection.Execute("CHECKPOINT");

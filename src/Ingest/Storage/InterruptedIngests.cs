@@ -1,0 +1,49 @@
+using DuckDB.NET.Data;
+using VolunteerStats.Ingest.Loading;
+
+namespace VolunteerStats.Ingest.Storage;
+
+/// <summary>
+/// Makes a file's ingest all or nothing even when the process is killed while DuckDB commits it. Before the file's
+/// transaction an intent naming its file_id is committed on its own; the transaction deletes it together with
+/// storing the file. An intent found when the database is opened for writing therefore belongs to an ingest that never
+/// completed, and whatever of it DuckDB recovered anyway (whole row groups written ahead; seen with 1.5.6) is removed
+/// and the derived tables are rebuilt, in one transaction, before anyone reads or writes.
+/// </summary>
+public static class InterruptedIngests
+{
+    /// <summary>Commits the intent of an ingest that is about to start and returns the file_id it will store under.</summary>
+    public static long Begin(DuckDBConnection connection, string name, string sha256)
+    {
+        var fileId = connection.Scalar<long>(
+            "SELECT greatest((SELECT coalesce(max(file_id), 0) FROM files), (SELECT coalesce(max(file_id), 0) FROM ingest_intents)) + 1");
+        connection.Execute("INSERT INTO ingest_intents VALUES ($id, $name, $sha, now()::TIMESTAMP)",
+            ("id", fileId), ("name", name), ("sha", sha256));
+        return fileId;
+    }
+
+    /// <summary>
+    /// Inside the file's transaction (the ingest completes with it), or after that transaction was rolled back in this
+    /// process (nothing of it is stored).
+    /// </summary>
+    public static void End(DuckDBConnection connection, long fileId) =>
+        connection.Execute("DELETE FROM ingest_intents WHERE file_id = $id", ("id", fileId));
+
+    public static bool Any(DuckDBConnection connection) =>
+        connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ingest_intents'") > 0
+        && connection.Scalar<long>("SELECT count(*) FROM ingest_intents") > 0;
+
+    /// <summary>Undoes every interrupted ingest; returns their file names. Call between transactions.</summary>
+    public static IReadOnlyList<string> Undo(DuckDBConnection connection, IEnumerable<IIngestObserver> observers)
+    {
+        var intents = connection.Query("SELECT file_id, name FROM ingest_intents ORDER BY file_id")
+            .Select(r => (FileId: r.GetInt64(0), Name: r.GetString(1))).ToList();
+        if (intents.Count == 0) return [];
+        using var tx = connection.BeginTransaction();
+        foreach (var (fileId, _) in intents)
+            SqlBatch.Execute(connection, SqlScripts.Load("Storage/UndoIngest.sql"), null, ("file_id", fileId));
+        foreach (var observer in observers) observer.OnIngestUndone(connection, CancellationToken.None);
+        tx.Commit();
+        return intents.Select(i => i.Name).ToList();
+    }
+}
