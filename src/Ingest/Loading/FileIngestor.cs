@@ -350,11 +350,14 @@ public sealed class FileIngestor(
             ? raw.Replace(name, masked, StringComparison.Ordinal)
             : raw;
 
-    /// <summary>Two to six Han characters (a middle dot allowed, as in transliterated names): how a Chinese name looks.</summary>
+    /// <summary>
+    /// Two to six Han characters, rare ones (extension A, or beyond the BMP as surrogate pairs) included, and a middle
+    /// dot as in transliterated names: how a Chinese name looks.
+    /// </summary>
     private static bool LooksLikeName(string cell)
     {
         var s = cell.Trim().Trim('"').Trim();
-        return s.Length is >= 2 and <= 6 && s.All(c => c is >= '\u4E00' and <= '\u9FFF' or '·' or '•');
+        return s.Length is >= 2 and <= 8 && s.All(c => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or '·' or '•' || char.IsSurrogate(c));
     }
 
     private static void Append(DuckDB.NET.Data.IDuckDBAppenderRow row, object? value)
