@@ -264,7 +264,8 @@ public class IngestRulesTests : IDisposable
         // What DuckDB 1.5.6 was seen to recover after a kill -9 during a commit: the intent committed before the
         // file's transaction, and whole row groups that transaction had written ahead, without the rest of it (its
         // files row, its deletes of replaced rows, the intent's removal).
-        var x = InterruptedIngests.Begin(_db.Connection, "h2.csv", "0123");
+        var x = _db.Count("SELECT max(file_id) + 1 FROM files"); // the intent of another process, now dead
+        _db.Connection.Execute($"INSERT INTO ingest_intents VALUES ({x}, 'h2.csv', '0123', now()::TIMESTAMP)");
         _db.Connection.Execute($"INSERT INTO service_records SELECT * REPLACE ('K' || row_key AS row_key, {x} AS file_id) FROM service_records");
         _db.Connection.Execute($"INSERT INTO service_record_history SELECT *, {x} FROM service_records WHERE file_id < {x}");
         _db.Connection.Execute($"INSERT INTO rejects VALUES ({x}, 2, 'service_records', 'bad_date', 'R9')");
@@ -277,6 +278,18 @@ public class IngestRulesTests : IDisposable
         Assert.Equal(0, _db.Count("SELECT count(*) FROM ingest_intents"));
         var again = _db.IngestText("h3.csv", $"{Samples.HoursHeader}\nR1,V1,,2024-03-05,2,P1\nR3,V1,,2024-03-07,1,P1\n");
         Assert.Equal((1L, 1L, x), (again.Unchanged, again.Inserted, again.FileId));
+    }
+
+    [Fact]
+    public void OpenWrite_LeavesAnIngestUnderWayInThisProcess_Alone()
+    {
+        _db.IngestText("r.csv", Samples.RosterHeader + "\nV1,张三,,2024-01-05,330102,正常,\n");
+        var x = InterruptedIngests.Begin(_db.Connection, "h.csv", "0123"); // as the ingest does before its transaction
+
+        using (var other = _db.Database.OpenWrite()) // another connection of this process, e.g. a reader of the server
+            Assert.Equal(1, other.Scalar<long>("SELECT count(*) FROM ingest_intents"));
+        InterruptedIngests.End(_db.Connection, x);
+        Assert.Equal(0, _db.Count("SELECT count(*) FROM ingest_intents"));
     }
 
     [Fact]
