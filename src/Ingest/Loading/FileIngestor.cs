@@ -233,7 +233,7 @@ public sealed class FileIngestor(
                             }
                         }
                         if (reason is not null)
-                            result.Rejects.Add((record.Line, reason, RedactRaw(record, header)));
+                            result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header)));
                         else if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
                             result.TextRows++;
                         else
@@ -324,40 +324,6 @@ public sealed class FileIngestor(
         {
             return true;
         }
-    }
-
-    /// <summary>
-    /// The raw text of a rejected row with ID and phone numbers redacted and, in a roster, the person's name masked
-    /// (a regions file's name is a place's, and stays). In a row of the wrong shape the name may sit one cell off (a
-    /// comma missing or added before it) or the row may not split at all: there the name column's cell and its two
-    /// neighbours, split naively, are masked when they look like a name.
-    /// </summary>
-    private static string RedactRaw(SourceRecord record, HeaderMatch header)
-    {
-        var raw = Redaction.Redact(record.Raw);
-        var nameColumn = header.Column("name");
-        if (header.Kind != FileKind.Registrations || nameColumn < 0) return raw;
-        if (!record.Malformed && record.Cells.Length == header.Header.Cells.Length)
-            return MaskName(raw, record.Cell(nameColumn));
-        var cells = record.Malformed ? record.Raw.Split(record.Values is null ? ',' : '\t') : record.Cells;
-        for (var i = Math.Max(0, nameColumn - 1); i <= nameColumn + 1 && i < cells.Length; i++)
-            if (LooksLikeName(cells[i])) raw = MaskName(raw, cells[i]);
-        return raw;
-    }
-
-    private static string MaskName(string raw, string cell) =>
-        cell.Trim().Trim('"').Trim() is { Length: > 1 } name && PersonIdentity.MaskName(name) is { } masked
-            ? raw.Replace(name, masked, StringComparison.Ordinal)
-            : raw;
-
-    /// <summary>
-    /// Two to six Han characters, rare ones (extension A, or beyond the BMP as surrogate pairs) included, and a middle
-    /// dot as in transliterated names: how a Chinese name looks.
-    /// </summary>
-    private static bool LooksLikeName(string cell)
-    {
-        var s = cell.Trim().Trim('"').Trim();
-        return s.Length is >= 2 and <= 8 && s.All(c => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or '·' or '•' || char.IsSurrogate(c));
     }
 
     private static void Append(DuckDB.NET.Data.IDuckDBAppenderRow row, object? value)
