@@ -77,7 +77,7 @@ public static partial class FieldCatalog
     /// </summary>
     public static (string Field, int Rank)? Match(FileKind kind, string header)
     {
-        var lowered = header.Trim().Trim('\uFEFF', '\u3000').ToLowerInvariant();
+        var lowered = Lowered(header);
         if (kind == FileKind.ServiceRecords && (lowered.Contains("分钟", StringComparison.Ordinal) || lowered.Contains("minutes", StringComparison.Ordinal)))
             return (Minutes, 0);
         return Aliases[kind].TryGetValue(Normalize(header), out var match) ? match : null;
@@ -85,11 +85,13 @@ public static partial class FieldCatalog
 
     public static string Normalize(string header)
     {
-        var s = header.Trim().Trim('\uFEFF', '\u3000').ToLowerInvariant()
-            .Replace('（', '(').Replace('）', ')').Replace('【', '[').Replace('】', ']');
+        var s = Lowered(header).Replace('【', '[').Replace('】', ']');
         s = BracketUnit().Replace(s, "");
         return s.Trim().Trim('\u3000');
     }
+
+    /// <summary>Trimmed, lower case, full-width forms (（分钟）, ＩＤ) folded to ASCII.</summary>
+    private static string Lowered(string header) => Parsing.FullWidth.Fold(header).Trim().Trim('\uFEFF', '\u3000').ToLowerInvariant();
 
     /// <summary>Human-readable list of what a header of this kind must contain, for error messages.</summary>
     public static string Describe(FileKind kind)

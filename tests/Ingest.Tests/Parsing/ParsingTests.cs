@@ -106,6 +106,16 @@ public class ParsingTests
     public void MaskName_KeepsFirstAndLast_FromThreeCharacters(string name, string masked) => Assert.Equal(masked, PersonIdentity.MaskName(name));
 
     [Theory]
+    [InlineData("服务时长（小时）", "hours")]
+    [InlineData(" 服务时长 ", "hours")]
+    [InlineData("时长(分钟)", "minutes")]
+    [InlineData("服务时长（ｍｉｎｕｔｅｓ）", "minutes")]
+    [InlineData("Service_Date", "service_date")]
+    [InlineData("ｓｅｒｖｉｃｅ＿ｄａｔｅ", "service_date")]
+    public void FieldFor_IgnoresCaseSpacesUnitsAndFullWidthForms(string header, string field) =>
+        Assert.Equal(field, VolunteerStats.Ingest.Headers.FieldCatalog.FieldFor(VolunteerStats.Ingest.Headers.FileKind.ServiceRecords, header));
+
+    [Theory]
     [InlineData("V1,11010519491231002X,x", "V1,110105********002X,x")]
     [InlineData("V1,110105 19491231 002X,x", "V1,110105 ******** 002X,x")]
     [InlineData("V1,110105-1949-1231-002x,x", "V1,110105-****-****-002x,x")]
