@@ -8,7 +8,7 @@ namespace VolunteerStats.Ingest.Reading;
 /// write. Two kinds of damage do not turn a UTF-8 file into GB18030: a character cut off at the very end (a truncated
 /// copy) is ignored, and a few invalid bytes among many valid multi-byte characters (a garbled copy) leave it UTF-8,
 /// the bad bytes read as U+FFFD in their own row. GB18030 text read as UTF-8 has far more invalid sequences than valid
-/// ones (one valid in three to five on real exports), so the two are not confused once a file carries some Chinese. The decision never
+/// ones (one valid in three to six in the sample's GB18030 files), so the two are not confused once a file carries some Chinese. The decision never
 /// depends on the file name.
 /// </summary>
 public static class TextDecoding
@@ -43,25 +43,8 @@ public static class TextDecoding
     /// <summary>Valid multi-byte UTF-8 characters a damaged UTF-8 file must have per invalid sequence.</summary>
     public const int MinValidPerInvalid = 2;
 
-    /// <summary>
-    /// Strict UTF-8, block by block (vectorized); a character split across two blocks is carried into the next. A
-    /// sequence still open at the end of the file is a truncated character, not evidence against UTF-8.
-    /// </summary>
-    private static bool IsValidUtf8(Stream stream)
-    {
-        var buffer = new byte[1 << 20];
-        var carry = 0;
-        int read;
-        while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
-        {
-            var filled = carry + read;
-            var end = CompleteEnd(buffer.AsSpan(0, filled));
-            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(0, end))) return false;
-            carry = filled - end;
-            buffer.AsSpan(end, carry).CopyTo(buffer);
-        }
-        return true;
-    }
+    /// <summary>Strict UTF-8 (vectorized), but for a character cut off at the very end.</summary>
+    private static bool IsValidUtf8(Stream stream) => ForEachBlock(stream, 1 << 20, System.Text.Unicode.Utf8.IsValid);
 
     /// <summary>
     /// Counts valid multi-byte characters and invalid sequences, for a file that is not strict UTF-8. Stops early once
@@ -69,30 +52,44 @@ public static class TextDecoding
     /// </summary>
     internal static (long Valid, long Invalid) CountUtf8Sequences(Stream stream)
     {
-        var buffer = new byte[1 << 16];
         long valid = 0, invalid = 0;
+        ForEachBlock(stream, 1 << 16, block =>
+        {
+            while (!block.IsEmpty)
+            {
+                var next = block.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+                if (next < 0) break;
+                block = block[next..];
+                if (Rune.DecodeFromUtf8(block, out _, out var consumed) == System.Buffers.OperationStatus.Done) valid++;
+                else invalid++;
+                block = block[Math.Max(consumed, 1)..];
+            }
+            return invalid < 256 || valid >= invalid;
+        });
+        return (valid, invalid);
+    }
+
+    private delegate bool BlockVisitor(ReadOnlySpan<byte> block);
+
+    /// <summary>
+    /// Hands the stream to <paramref name="visit"/> in blocks of up to <paramref name="size"/> bytes that end on a
+    /// character boundary (a character split across two blocks is carried into the next), while it returns true. A
+    /// sequence still open at the end of the file, a truncated character, is not handed on. False when a visit was.
+    /// </summary>
+    private static bool ForEachBlock(Stream stream, int size, BlockVisitor visit)
+    {
+        var buffer = new byte[size];
         var carry = 0;
         int read;
         while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
         {
             var filled = carry + read;
             var end = CompleteEnd(buffer.AsSpan(0, filled));
-            var span = buffer.AsSpan(0, end);
-            while (!span.IsEmpty)
-            {
-                var next = span.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
-                if (next < 0) break;
-                span = span[next..];
-                var status = Rune.DecodeFromUtf8(span, out _, out var consumed);
-                if (status == System.Buffers.OperationStatus.Done) valid++;
-                else invalid++;
-                span = span[Math.Max(consumed, 1)..];
-            }
-            if (invalid >= 256 && valid < invalid) return (valid, invalid);
+            if (!visit(buffer.AsSpan(0, end))) return false;
             carry = filled - end;
             buffer.AsSpan(end, carry).CopyTo(buffer);
         }
-        return (valid, invalid);
+        return true;
     }
 
     /// <summary>Where the last complete UTF-8 sequence of <paramref name="bytes"/> ends (a lead byte whose continuation bytes are all there).</summary>
