@@ -126,8 +126,7 @@ public sealed class FileIngestor(
         catch
         {
             tx?.Rollback();
-            DropStaging(connection);
-            if (intent is { } id) EndIntent(connection, id);
+            CleanUpFailedFile(connection, intent);
             throw;
         }
         finally
@@ -360,24 +359,16 @@ public sealed class FileIngestor(
         return first is not null && TotalsMarkers.Contains(first);
     }
 
-    /// <summary>After a rollback: the intent goes too. Should that fail, the next opening of the database undoes the file, which is then a no-op.</summary>
-    private static void EndIntent(DuckDBConnection connection, long fileId)
+    /// <summary>
+    /// After a failed file's rollback: frees its temporary tables (a server's connection lives on) and ends its intent,
+    /// since nothing of it is stored. Should either fail, the next file replaces the tables, and the next opening of
+    /// the database undoes the intent, which is then a no-op.
+    /// </summary>
+    private static void CleanUpFailedFile(DuckDBConnection connection, long? intent)
     {
         try
         {
-            InterruptedIngests.End(connection, fileId);
-        }
-        catch (DuckDBException)
-        {
-            // The failure being thrown matters more.
-        }
-    }
-
-    /// <summary>Frees the temporary tables of a failed file; a server's connection lives on.</summary>
-    private static void DropStaging(DuckDBConnection connection)
-    {
-        try
-        {
+            if (intent is { } fileId) InterruptedIngests.End(connection, fileId);
             foreach (var view in (string[])["stage_final", "stage_replaced"])
                 connection.Execute($"DROP VIEW IF EXISTS temp.main.{view}");
             foreach (var table in (string[])["stage_rows", "stage_rejects", "stage_outcome"])
@@ -385,7 +376,7 @@ public sealed class FileIngestor(
         }
         catch (DuckDBException)
         {
-            // The failure being thrown matters more; the next file replaces these tables anyway.
+            // The failure being thrown matters more.
         }
     }
 

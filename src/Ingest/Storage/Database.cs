@@ -20,11 +20,12 @@ public sealed class DatabaseOptions
 /// Opens connections to the DuckDB file and keeps its schema current. One process writes
 /// (CLI ingest, or the server); a connection is never shared between threads.
 /// </summary>
+/// <remarks>
+/// <paramref name="observers"/> are the ingest's (<see cref="Loading.IIngestObserver"/>): what they derive is rebuilt
+/// when an interrupted ingest is undone at opening, so pass the same ones the ingest has.
+/// </remarks>
 public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IIngestObserver> observers)
 {
-    /// <summary>A database with no observers of ingests (nothing derived to rebuild after an interrupted one).</summary>
-    public Database(DatabaseOptions options) : this(options, []) { }
-
     private const string SchemaPrefix = "Storage/Schema/";
 
     public string Path => options.Path;

@@ -61,7 +61,18 @@ public static class InterruptedIngests
         if (intents.Count == 0) return [];
         using var tx = connection.BeginTransaction();
         foreach (var (fileId, _) in intents)
+        {
+            // Every kind's table, from the loaders that name them, so that a new kind cannot be missed here.
+            foreach (var loader in KindLoader.All)
+            {
+                SqlBatch.Execute(connection, SqlScripts.Load("Storage/UndoRows.sql"),
+                    new Dictionary<string, string> { ["table"] = loader.Table }, ("file_id", fileId));
+                if (loader.HistoryTable is { } history)
+                    SqlBatch.Execute(connection, SqlScripts.Load("Storage/UndoHistory.sql"),
+                        new Dictionary<string, string> { ["history"] = history }, ("file_id", fileId));
+            }
             SqlBatch.Execute(connection, SqlScripts.Load("Storage/UndoIngest.sql"), null, ("file_id", fileId));
+        }
         foreach (var observer in observers) observer.OnIngestUndone(connection, CancellationToken.None);
         tx.Commit();
         return intents.Select(i => i.Name).ToList();

@@ -9,7 +9,7 @@ public sealed class StartupSnapshotTests
     public async Task Start_PublishesReadersSnapshot_WhenDatabaseExistsBeforeTheServer()
     {
         var root = TestServer.NewRoot();
-        var database = new Database(new DatabaseOptions { Path = Path.Combine(root, "volstats.duckdb") });
+        var database = new Database(new DatabaseOptions { Path = Path.Combine(root, "volstats.duckdb") }, []);
         using (database.OpenWrite()) { } // made by the CLI, say, before any server ran
         Assert.False(File.Exists(database.SnapshotPath));
 

@@ -7,7 +7,7 @@ public sealed class DatabaseWriterTests : IDisposable
 {
     private readonly string _root = TestServer.NewRoot();
 
-    private DatabaseWriter NewWriter() => new(new Database(new DatabaseOptions { Path = Path.Combine(_root, "volstats.duckdb") }));
+    private DatabaseWriter NewWriter() => new(new Database(new DatabaseOptions { Path = Path.Combine(_root, "volstats.duckdb") }, []));
 
     [Fact]
     public async Task ReadAsync_SeesCommittedDataWithoutWaiting_WhenWriterIsInsideATransaction()
