@@ -11,7 +11,7 @@ using VolunteerStats.Dashboard.Hosting;
 using VolunteerStats.Dashboard.Inbox;
 using VolunteerStats.Dashboard.Quality;
 using VolunteerStats.Dashboard.Reports;
-using VolunteerStats.Dashboard.Storage;
+using VolunteerStats.Ingest.Storage;
 
 namespace VolunteerStats.Dashboard;
 

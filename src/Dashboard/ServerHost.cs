@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VolunteerStats.Ingest;
 using VolunteerStats.Metrics;
+using VolunteerStats.Reports;
 
 namespace VolunteerStats.Dashboard;
 
@@ -40,6 +41,7 @@ public static class ServerHost
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical); // a failed start is reported once, by the CLI
         builder.AddIngest();
         builder.AddMetrics();
+        builder.AddReports();
         builder.AddDashboard();
         var app = builder.Build();
         app.MapDashboard();

@@ -5,6 +5,7 @@ using VolunteerStats.Ingest;
 using VolunteerStats.Ingest.Loading;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics;
+using VolunteerStats.Reports;
 
 namespace VolunteerStats.Cli.CommandLine;
 
@@ -99,6 +100,7 @@ public static class CliApp
         builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("VOLSTATS_LOG") is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var l) ? l : LogLevel.Warning);
         builder.AddIngest();
         builder.AddMetrics();
+        builder.AddReports();
         using var host = builder.Build();
         return command(parsed, host.Services);
     }

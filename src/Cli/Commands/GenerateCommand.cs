@@ -1,6 +1,6 @@
 using System.Globalization;
 using VolunteerStats.Cli.CommandLine;
-using VolunteerStats.Cli.Generation;
+using VolunteerStats.Generation;
 
 namespace VolunteerStats.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using VolunteerStats.Dashboard.Storage;
+using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
 
 namespace VolunteerStats.Dashboard.Api;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using VolunteerStats.Dashboard.Storage;
 using VolunteerStats.Ingest.Storage;
 
 namespace VolunteerStats.Dashboard.Api;

@@ -7,9 +7,8 @@ using Microsoft.Extensions.Options;
 using VolunteerStats.Dashboard.Inbox;
 using VolunteerStats.Dashboard.Quality;
 using VolunteerStats.Dashboard.Reports;
-using VolunteerStats.Dashboard.Storage;
-using VolunteerStats.Ingest.Loading;
 using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Ingest.Loading;
 
 namespace VolunteerStats.Dashboard.Hosting;
 

@@ -4,7 +4,7 @@ using Hangfire.Server;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerStats.Dashboard.Hosting;
-using VolunteerStats.Dashboard.Storage;
+using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Ingest.Loading;
 
 namespace VolunteerStats.Dashboard.Inbox;

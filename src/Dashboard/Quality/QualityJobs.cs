@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.Extensions.Logging;
-using VolunteerStats.Dashboard.Storage;
 using VolunteerStats.Ingest.Storage;
 
 namespace VolunteerStats.Dashboard.Quality;

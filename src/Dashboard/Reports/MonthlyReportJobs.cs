@@ -2,7 +2,6 @@ using Hangfire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerStats.Dashboard.Hosting;
-using VolunteerStats.Dashboard.Storage;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
 

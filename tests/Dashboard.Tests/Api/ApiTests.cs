@@ -3,9 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerStats.Dashboard.Quality;
 using VolunteerStats.Dashboard.Reports;
-using VolunteerStats.Dashboard.Storage;
-using VolunteerStats.Dashboard.Tests.Inbox;
 using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Dashboard.Tests.Inbox;
 
 namespace VolunteerStats.Dashboard.Tests.Api;
 

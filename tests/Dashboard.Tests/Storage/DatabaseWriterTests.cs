@@ -1,4 +1,3 @@
-using VolunteerStats.Dashboard.Storage;
 using VolunteerStats.Ingest.Storage;
 
 namespace VolunteerStats.Dashboard.Tests.Storage;

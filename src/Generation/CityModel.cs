@@ -1,4 +1,4 @@
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>One resident who volunteers; may hold several registrations (moved district, registered twice).</summary>
 internal sealed class Person

@@ -1,4 +1,4 @@
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>A region of the generated city with its real resident population (persons, 2024).</summary>
 public sealed record Region(string Code, string Name, string ParentCode, string Level, long RealPopulation)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>Options of the benchmark mode of <c>./volstats generate</c> (<c>--persons N --records N</c>).</summary>
 /// <param name="Persons">Volunteers in the roster (one registration each). Defaults to 1,000,000.</param>

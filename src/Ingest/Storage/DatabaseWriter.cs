@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using VolunteerStats.Ingest.Storage;
 
-namespace VolunteerStats.Dashboard.Storage;
+namespace VolunteerStats.Ingest.Storage;
 
 /// <summary>
 /// The one writer of the DuckDB file in this process: one connection, used by one job at a time behind a gate,

@@ -1,4 +1,4 @@
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>Realistic Chinese names: common surnames weighted roughly by frequency, given names of one or two characters.</summary>
 public static class ChineseNames

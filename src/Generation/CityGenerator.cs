@@ -1,4 +1,4 @@
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>Options of <c>./volstats generate</c>.</summary>
 /// <param name="OutDir">Folder the exports are written to (created when missing).</param>

@@ -1,4 +1,4 @@
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>18-digit resident ID numbers (GB 11643-1999): area code, birth date, sequence (odd = male), check digit.</summary>
 public static class IdNumbers

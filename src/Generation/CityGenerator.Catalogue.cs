@@ -1,4 +1,4 @@
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 public sealed partial class CityGenerator
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>One written export: its name, data rows written and deliberately bad rows by expected reject reason.</summary>
 public sealed record WrittenFile(string Name, int Rows, IReadOnlyDictionary<string, int> Bad);

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>
 /// MiniExcel names relationships with random GUIDs and stamps zip entries with the current time; rewriting the

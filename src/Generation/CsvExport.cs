@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>
 /// Writes one CSV export the way spreadsheet programs and government systems do: the given encoding (a UTF-8

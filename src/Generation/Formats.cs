@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VolunteerStats.Cli.Generation;
+namespace VolunteerStats.Generation;
 
 /// <summary>The date forms of CONTRACT §1 as exporting systems write them.</summary>
 public enum DateStyle { Iso, Slash, Dot, Compact, Chinese, DateTime }
