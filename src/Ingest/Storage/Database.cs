@@ -155,7 +155,7 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
 
     private static bool IsBehind(DuckDBConnection connection) =>
         connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'") > 0
-        && (connection.Scalar<int?>("SELECT max(version) FROM schema_version") ?? 0) < SchemaScripts().Max(s => s.Version);
+        && connection.Scalar<long>("SELECT count(DISTINCT version) FROM schema_version") < SchemaScripts().Count();
 
     internal static IEnumerable<(int Version, string Name)> SchemaScripts() =>
         SqlScripts.Names(typeof(Database).Assembly)

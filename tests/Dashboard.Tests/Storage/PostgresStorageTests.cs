@@ -1,3 +1,4 @@
+using VolunteerStats.Tests.Support;
 using Npgsql;
 using VolunteerStats.Dashboard.Tests.Hosting;
 using VolunteerStats.Dashboard.Tests.Inbox;

@@ -1,6 +1,7 @@
+using Xunit;
 using System.Diagnostics;
 
-namespace VolunteerStats.Dashboard.Tests.Storage;
+namespace VolunteerStats.Tests.Support;
 
 /// <summary>
 /// A private PostgreSQL 15 cluster in a temporary folder on a free loopback port, installed with apt-get when
@@ -25,7 +26,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         await RunAsync("chown", ["postgres:postgres", _root], TimeSpan.FromSeconds(10));
         await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(Bin, "initdb"), "-D", DataDir, "-U", "volstats",
             "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], TimeSpan.FromMinutes(1));
-        var port = TestServer.FreePort();
+        var port = Ports.Free();
         await RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(Bin, "pg_ctl"), "-D", DataDir, "-l", Path.Combine(_root, "server.log"),
             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {_root}", "-w", "start"], TimeSpan.FromMinutes(1));
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=volstats;Database=postgres";
