@@ -28,6 +28,9 @@ public static class CliApp
           stars        Star volunteers and leaderboards             --through YYYY-MM [--region CODE] [--top N] [--format table|csv|json]
           quality      Data-quality report                          [--format table|csv|json]
           generate     Write realistic sample exports of one city   --out DIR [--scale S] [--seed N]
+                         [--years 2021-2024 [--padding 0.005]]  (multi-year monthly history, labelled padding)
+          forecast     Year-end forecast, 80 % intervals, targets   --year Y --through YYYY-MM [--level L] [--parent CODE] [--format table|csv|json]
+          anomalies    Hours that deserve a second look             --year Y [--through YYYY-MM] [--region CODE] [--format table|csv|json]
 
         Global options:
           --db PATH    DuckDB file. Defaults to $VOLSTATS_DB, else data/volstats.duckdb in the repository.
@@ -64,6 +67,8 @@ public static class CliApp
                 "trend" => Run(parsed, Commands.TrendCommand.Run),
                 "stars" => Run(parsed, Commands.StarsCommand.Run),
                 "quality" => Run(parsed, Commands.QualityCommand.Run),
+                "forecast" => Run(parsed, Commands.ForecastCommand.Run),
+                "anomalies" => Run(parsed, Commands.AnomaliesCommand.Run),
                 "serve" => await Commands.ServeCommand.RunAsync(parsed, DatabasePath(parsed)),
                 "generate" => Commands.GenerateCommand.Run(parsed),
                 _ => throw new UsageException($"Unknown verb '{parsed.Verb}'. See ./volstats --help."),
