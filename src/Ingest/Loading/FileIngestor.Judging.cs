@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using DuckDB.NET.Data;
+using VolunteerStats.Ingest.Storage;
 using Microsoft.Extensions.Logging;
 using VolunteerStats.Ingest.Headers;
 using VolunteerStats.Ingest.Identity;
@@ -25,6 +26,19 @@ public sealed partial class FileIngestor
         public List<(long Line, string Reason, string Raw)> Rejects { get; } = [];
     }
 
+    /// <summary>A valid row whose content is stored already: counted unchanged without being staged, unless its key occurs again.</summary>
+    private readonly record struct StoredRow(long Seq, long Line, ulong KeyHash, Guid ContentHash);
+
+    /// <summary>What one judge saw of the rows it did not stage, and the keys of those it did (to find keys that occur twice).</summary>
+    private sealed class JudgeTally
+    {
+        public List<StoredRow> Stored { get; } = [];
+        public List<ulong> StagedKeys { get; } = [];
+    }
+
+    /// <summary>What staging a file counted: rows read, rejects by reason, and the rows found stored unchanged (not staged).</summary>
+    private sealed record StageCounts(long RowsRead, Dictionary<string, long> Rejected, long StoredUnchanged);
+
     /// <summary>
     /// One thread reads and numbers the records; one judge per core checks, hashes and formats them and writes its
     /// valid rows to the staging file itself (the order of lines there does not matter: each carries its
@@ -33,10 +47,13 @@ public sealed partial class FileIngestor
     /// carry, and reports progress. Judging is
     /// the bound (HMAC of ID numbers, parsing, content hashes: ~2 µs a service record on one core), so it is
     /// what runs on every core; a separate writer thread used to spin on its queue for a fifth of the CPU.
+    /// A valid row whose content hash is among <paramref name="stored"/> (its key and content are stored already) is
+    /// not staged at all: it is unchanged, and costs only its reading and judging (see <see cref="ResolveStoredRows"/>
+    /// for a key that the file holds more than once).
     /// </summary>
-    private (long RowsRead, Dictionary<string, long> Rejected) StageRows(DuckDBConnection connection,
+    private StageCounts StageRows(DuckDBConnection connection,
         IEnumerator<SourceRecord> records, HeaderMatch header, KindLoader loader, RecordSource source, string name,
-        Stopwatch watch, IProgress<IngestProgress>? progress, CancellationToken ct)
+        ContentFingerprints? stored, Stopwatch watch, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         const int batchSize = 4096;
         var judges = Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -79,6 +96,7 @@ public sealed partial class FileIngestor
         {
             var ctx = new RowContext(header, Today, secret.Key);
             var width = loader.Columns.Count - 1;
+            var tally = new JudgeTally();
             var headerWidth = header.Header.Cells.Length;
             try
             {
@@ -111,6 +129,8 @@ public sealed partial class FileIngestor
                         }
                         if (reason is not null)
                             result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header)));
+                        else if (stored is not null && Tally(tally, stored, seq, record.Line, values))
+                            continue;
                         else if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
                             result.TextRows++;
                         else
@@ -131,8 +151,9 @@ public sealed partial class FileIngestor
                 stop.Cancel();
                 throw;
             }
+            return tally;
         }, stop.Token)).ToArray();
-        var all = Task.WhenAll([reader, .. workers]);
+        var all = Task.WhenAll([reader, .. workers.Cast<Task>()]);
 
         var rejected = new Dictionary<string, long>();
         try
@@ -167,7 +188,7 @@ public sealed partial class FileIngestor
             if (all.IsFaulted || all.IsCanceled)
             {
                 // When a thread failed, the others were cancelled: the first real error is the one to report.
-                var cause = workers.Prepend(reader).Select(t => t.Exception?.InnerException)
+                var cause = workers.Cast<Task>().Prepend(reader).Select(t => t.Exception?.InnerException)
                     .FirstOrDefault(e => e is not null and not OperationCanceledException);
                 if (cause is not null) ExceptionDispatchInfo.Throw(cause);
                 ct.ThrowIfCancellationRequested();
@@ -184,10 +205,61 @@ public sealed partial class FileIngestor
         }
         var written = watch.Elapsed;
         file.LoadInto(connection, $"temp.main.{StageTables.Rows}");
-        logger.LogDebug("{File}: {Rows} rows judged and written to the staging file by {Written:F2}s, loaded in {Loaded:F2}s",
-            name, file.Rows, written.TotalSeconds, (watch.Elapsed - written).TotalSeconds);
+        var unchanged = stored is null ? 0 : ResolveStoredRows(connection, loader, workers.Select(w => w.Result).ToList());
+        logger.LogDebug("{File}: {Rows} rows judged and written to the staging file by {Written:F2}s, loaded in {Loaded:F2}s; {Unchanged} found stored unchanged",
+            name, file.Rows, written.TotalSeconds, (watch.Elapsed - written).TotalSeconds, unchanged);
         progress?.Report(new IngestProgress(name, rowsRead, source.Length, source.Length, watch.Elapsed));
-        return (rowsRead, rejected);
+        return new StageCounts(rowsRead, rejected, unchanged);
+    }
+
+    /// <summary>
+    /// True when the judged row in <paramref name="values"/> is stored already (its content hash, the last value,
+    /// is among <paramref name="stored"/>): noted in the judge's tally instead of being staged. Otherwise notes its
+    /// key, and it is staged.
+    /// </summary>
+    private static bool Tally(JudgeTally tally, ContentFingerprints stored, long seq, long line, object?[] values)
+    {
+        var key = KeyHash((string)values[0]!);
+        var hash = (Guid)values[^1]!;
+        if (stored.Contains(hash))
+        {
+            tally.Stored.Add(new StoredRow(seq, line, key, hash));
+            return true;
+        }
+        tally.StagedKeys.Add(key);
+        return false;
+    }
+
+    private static ulong KeyHash(string key) =>
+        System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
+
+    /// <summary>
+    /// Settles the rows the judges found stored unchanged and did not stage. Such a row is unchanged (CONTRACT §4:
+    /// the same key with the same content as before it), and nothing of it is written, unless the file also holds
+    /// another version of its key: then its place in the order of that key's versions matters (an earlier different
+    /// version makes it an update back; a later one supersedes it into the history), so it is staged after all,
+    /// from the stored row, which holds the same values. Keys are compared by a 64-bit hash: two keys that share
+    /// one only cost a staged row more. Returns how many rows stay unchanged without being staged.
+    /// </summary>
+    private static long ResolveStoredRows(DuckDBConnection connection, KindLoader loader, List<JudgeTally> tallies)
+    {
+        var storedRows = tallies.Sum(t => (long)t.Stored.Count);
+        if (storedRows == 0) return 0;
+        var stagedKeys = new HashSet<ulong>(tallies.SelectMany(t => t.StagedKeys));
+        var again = tallies.SelectMany(t => t.Stored).Where(r => stagedKeys.Contains(r.KeyHash)).ToList();
+        if (again.Count == 0) return storedRows;
+        connection.Execute("CREATE OR REPLACE TEMP TABLE stage_stored_again (seq BIGINT, line BIGINT, content_hash UUID)");
+        using (var appender = connection.CreateAppender("temp", "main", "stage_stored_again"))
+            foreach (var row in again)
+                appender.CreateRow().AppendValue(row.Seq).AppendValue(row.Line).AppendValue(row.ContentHash).EndRow();
+        var columns = loader.Columns.Take(loader.Columns.Count - 1).Select(c => "t." + c);
+        connection.Execute($"""
+            INSERT INTO {StageTables.Rows}
+            SELECT a.seq, {string.Join(", ", columns)}, a.line
+            FROM stage_stored_again a JOIN {loader.Table} t ON t.content_hash = a.content_hash
+            """);
+        connection.Execute("DROP TABLE stage_stored_again");
+        return storedRows - again.Count;
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for a task; true when it has ended, whether it succeeded or not.</summary>

@@ -61,7 +61,11 @@ public sealed partial class FileIngestor(
         try
         {
             var phases = new Phases(watch);
-            var counts = StageRows(connection, records, header, loader, source, name, watch, progress, ct);
+            // What is stored already, so that a row that changes nothing is not staged (ContentFingerprints).
+            var stored = ContentFingerprints.Load(connection, loader.Table);
+            phases.Fingerprinted(stored?.Count ?? 0);
+            var counts = StageRows(connection, records, header, loader, source, name, stored, watch, progress, ct);
+            stored = null; // no longer needed: let the collector have it before the merge
             phases.Staged();
 
             // Committed on its own, so that a kill during the commit below can be undone (InterruptedIngests).
@@ -84,7 +88,7 @@ public sealed partial class FileIngestor(
 
             var summary = new IngestSummary(name, loader.Kind.Name, counts.RowsRead,
                 outcomes.GetValueOrDefault("inserted"), outcomes.GetValueOrDefault("updated"),
-                outcomes.GetValueOrDefault("unchanged"), outcomes.GetValueOrDefault("unmatched"),
+                outcomes.GetValueOrDefault("unchanged") + counts.StoredUnchanged, outcomes.GetValueOrDefault("unmatched"),
                 counts.Rejected.Values.Sum(), counts.Rejected, false) { FileId = fileId };
             if (summary.Inserted + summary.Updated + summary.Unchanged + summary.Unmatched + summary.Rejected != summary.RowsRead)
                 throw new InvalidOperationException($"{name}: row accounting does not add up ({summary}); nothing was stored.");
@@ -132,7 +136,7 @@ public sealed partial class FileIngestor(
             if (intent is { } fileId) InterruptedIngests.End(connection, fileId);
             foreach (var view in (string[])[StageTables.Final, StageTables.Replaced])
                 connection.Execute($"DROP VIEW IF EXISTS temp.main.{view}");
-            foreach (var table in (string[])[StageTables.Rows, StageTables.Rejects, StageTables.Outcome])
+            foreach (var table in (string[])[StageTables.Rows, StageTables.Rejects, StageTables.Outcome, "stage_stored_again"])
                 connection.Execute($"DROP TABLE IF EXISTS temp.main.{table}");
         }
         catch (DuckDBException)
