@@ -67,6 +67,7 @@ public static class CliApp
             {
                 "ingest" => Run(parsed, Commands.IngestCommand.Run),
                 "rejects" => Run(parsed, Commands.RejectsCommand.Run),
+                "ingests" => Run(parsed, Commands.IngestsCommand.Run),
                 "indicators" => Run(parsed, Commands.IndicatorsCommand.Run),
                 "trend" => Run(parsed, Commands.TrendCommand.Run),
                 "stars" => Run(parsed, Commands.StarsCommand.Run),
@@ -86,7 +87,8 @@ public static class CliApp
             await Console.Error.WriteLineAsync(e.Message);
             return 64;
         }
-        catch (Exception e) when (e is IngestFailedException or DatabaseLockedException or FileNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is IngestFailedException or DatabaseLockedException or FileNotFoundException or InvalidOperationException
+            or VolunteerStats.Metrics.Indicators.IndicatorQueryException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message);
             return 2;
@@ -98,6 +100,9 @@ public static class CliApp
         ?? (Environment.GetEnvironmentVariable("VOLSTATS_DB") is { Length: > 0 } env ? env
             : Path.Combine(Environment.GetEnvironmentVariable("VOLSTATS_HOME") ?? ".", "data", "volstats.duckdb"));
 
+    public static bool IsDefaultDatabase(ParsedArgs parsed) =>
+        parsed.Get("--db") is null && Environment.GetEnvironmentVariable("VOLSTATS_DB") is not { Length: > 0 };
+
     private static int Run(ParsedArgs parsed, Func<ParsedArgs, IServiceProvider, int> command)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -107,6 +112,8 @@ public static class CliApp
             DisableDefaults = false,
         });
         builder.Configuration["Database:Path"] = DatabasePath(parsed);
+        // A path the user typed must exist up to its folder; only the default data/ folder is created.
+        builder.Configuration["Database:CreateFolder"] = IsDefaultDatabase(parsed) ? "true" : "false";
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("VOLSTATS_LOG") is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var l) ? l : LogLevel.Warning);

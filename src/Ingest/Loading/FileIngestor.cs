@@ -45,10 +45,9 @@ public sealed class FileIngestor(
         }
 
         using var source = new RecordSource(path);
-        using var records = source.Records(path).GetEnumerator();
-        var header = FindHeader(records, kind, name);
-        var loader = KindLoader.For(header.Kind);
-        logger.LogInformation("Ingesting {File} as {Kind}", name, header.Kind.Name);
+        var records = HeaderedRecords.Open(path, source.Records(path), kind, name);
+        var loader = KindLoader.For(records.Kind);
+        logger.LogInformation("Ingesting {File} as {Kind}", name, records.Kind.Name);
 
         // Staging touches only this connection's temporary tables, outside the file's transaction: a crash leaves
         // the database as it was all the same, and the merge then reads committed rows rather than the
@@ -56,13 +55,13 @@ public sealed class FileIngestor(
         VerifySecret(connection);
         var columns = loader.Columns;
         connection.Execute($"CREATE OR REPLACE TEMP TABLE stage_rows AS SELECT 0::BIGINT AS seq, {string.Join(", ", columns)} FROM {loader.Table} LIMIT 0");
-        connection.Execute("CREATE OR REPLACE TEMP TABLE stage_rejects (line BIGINT, reason VARCHAR, raw VARCHAR)");
+        connection.Execute("CREATE OR REPLACE TEMP TABLE stage_rejects (line BIGINT, reason VARCHAR, raw VARCHAR, field VARCHAR, sheet VARCHAR, seq BIGINT)");
         DuckDBTransaction? tx = null;
         long? intent = null;
         try
         {
             var startCpu = Cpu();
-            var counts = StageRows(connection, records, header, loader, source, name, watch, progress, ct);
+            var counts = StageRows(connection, records, loader, source, name, watch, progress, ct);
             var staged = watch.Elapsed;
             var stagedCpu = Cpu();
 
@@ -90,7 +89,7 @@ public sealed class FileIngestor(
             var summary = new IngestSummary(name, loader.Kind.Name, counts.RowsRead,
                 outcomes.GetValueOrDefault("inserted"), outcomes.GetValueOrDefault("updated"),
                 outcomes.GetValueOrDefault("unchanged"), outcomes.GetValueOrDefault("unmatched"),
-                counts.Rejected.Values.Sum(), counts.Rejected, false) { FileId = fileId };
+                counts.Rejected.Values.Sum(), counts.Rejected, false) { FileId = fileId, Warnings = [.. records.Warnings] };
             if (summary.Inserted + summary.Updated + summary.Unchanged + summary.Unmatched + summary.Rejected != summary.RowsRead)
                 throw new InvalidOperationException($"{name}: row accounting does not add up ({summary}); nothing was stored.");
 
@@ -136,7 +135,7 @@ public sealed class FileIngestor(
     }
 
     /// <summary>Data records in file order, numbered (<c>seq</c>), on their way to a judge.</summary>
-    private sealed record RecordBatch(long FirstSeq, List<SourceRecord> Records);
+    private sealed record RecordBatch(long FirstSeq, List<SourceRecord> Records, HeaderMatch Header);
 
     /// <summary>One batch judged: valid rows as staging-file text, the few the file cannot carry, and the rejects.</summary>
     private sealed class JudgedBatch(int count)
@@ -144,7 +143,7 @@ public sealed class FileIngestor(
         public StringBuilder Text { get; } = new(count * 160);
         public int TextRows { get; set; }
         public List<(long Seq, long Line, object?[] Values)> Appended { get; } = [];
-        public List<(long Line, string Reason, string Raw)> Rejects { get; } = [];
+        public List<(long Line, string Reason, string Raw, string? Field, string? Sheet, long Seq)> Rejects { get; } = [];
     }
 
     /// <summary>
@@ -157,7 +156,7 @@ public sealed class FileIngestor(
     /// what runs on every core; a separate writer thread used to spin on its queue for a fifth of the CPU.
     /// </summary>
     private (long RowsRead, Dictionary<string, long> Rejected) StageRows(DuckDBConnection connection,
-        IEnumerator<SourceRecord> records, HeaderMatch header, KindLoader loader, RecordSource source, string name,
+        HeaderedRecords records, KindLoader loader, RecordSource source, string name,
         Stopwatch watch, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         const int batchSize = 4096;
@@ -173,19 +172,27 @@ public sealed class FileIngestor(
             {
                 long seq = 0;
                 var batch = new List<SourceRecord>(batchSize);
-                while (records.MoveNext())
+                var header = records.First;
+                foreach (var (recordHeader, record) in records.Data())
                 {
-                    var record = records.Current;
                     if (record.IsBlank || IsTotals(record)) continue;
+                    // A batch holds the rows of one header (an XLSX sheet's): a new sheet starts a new batch.
+                    if (recordHeader != header && batch.Count > 0)
+                    {
+                        read.Add(new RecordBatch(seq + 1, batch, header), stop.Token);
+                        seq += batch.Count;
+                        batch = new List<SourceRecord>(batchSize);
+                    }
+                    header = recordHeader;
                     batch.Add(record);
                     if (batch.Count == batchSize)
                     {
-                        read.Add(new RecordBatch(seq + 1, batch), stop.Token);
+                        read.Add(new RecordBatch(seq + 1, batch, header), stop.Token);
                         seq += batch.Count;
                         batch = new List<SourceRecord>(batchSize);
                     }
                 }
-                if (batch.Count > 0) read.Add(new RecordBatch(seq + 1, batch), stop.Token);
+                if (batch.Count > 0) read.Add(new RecordBatch(seq + 1, batch, header), stop.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -199,13 +206,15 @@ public sealed class FileIngestor(
         }, stop.Token);
         var workers = Enumerable.Range(0, judges).Select(_ => Task.Run(() =>
         {
-            var ctx = new RowContext(header, Today, secret.Key);
+            var ctx = new RowContext(records.First, Today, secret.Key);
             var width = loader.Columns.Count - 1;
-            var headerWidth = header.Header.Cells.Length;
             try
             {
                 foreach (var batch in read.GetConsumingEnumerable(stop.Token))
                 {
+                    var header = batch.Header;
+                    if (ctx.Header != header) ctx = new RowContext(header, Today, secret.Key);
+                    var headerWidth = header.Header.Cells.Length;
                     var result = new JudgedBatch(batch.Records.Count);
                     var values = new object?[width];
                     for (var i = 0; i < batch.Records.Count; i++)
@@ -232,7 +241,8 @@ public sealed class FileIngestor(
                             }
                         }
                         if (reason is not null)
-                            result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header)));
+                            result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header),
+                                RejectReason.FieldFor(loader.Kind, reason, ctx, record), record.Sheet, seq));
                         else if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
                             result.TextRows++;
                         else
@@ -271,10 +281,10 @@ public sealed class FileIngestor(
                         foreach (var value in values) Append(row, value);
                         row.AppendValue(line).EndRow();
                     }
-                    foreach (var (line, reason, raw) in batch.Rejects)
+                    foreach (var (line, reason, raw, field, sheet, seq) in batch.Rejects)
                     {
                         rejected[reason] = rejected.GetValueOrDefault(reason) + 1;
-                        rejects.CreateRow().AppendValue(line).AppendValue(reason).AppendValue(raw).EndRow();
+                        rejects.CreateRow().AppendValue(line).AppendValue(reason).AppendValue(raw).AppendValue(field).AppendValue(sheet).AppendValue(seq).EndRow();
                     }
                 }
             }
@@ -338,19 +348,6 @@ public sealed class FileIngestor(
             case Guid g: row.AppendValue(g); break;
             default: throw new InvalidOperationException($"Cannot stage a value of type {value.GetType()}");
         }
-    }
-
-    private static HeaderMatch FindHeader(IEnumerator<SourceRecord> records, FileKind? kind, string name)
-    {
-        for (var i = 0; i < HeaderMatch.SearchRows && records.MoveNext(); i++)
-        {
-            var match = HeaderMatch.Find(records.Current, kind);
-            if (match is not null) return match;
-        }
-        var lookedFor = kind is null ? FileKind.All.Select(FieldCatalog.Describe) : [$"at least two fields of {FieldCatalog.Describe(kind)}"];
-        throw new IngestFailedException(name,
-            $"no header row found in the first {HeaderMatch.SearchRows} rows. Looked for one of: {string.Join("; ", lookedFor)}. " +
-            "Check that this is a volunteer export and that its header row is within the first 20 rows.");
     }
 
     private static bool IsTotals(SourceRecord record)
