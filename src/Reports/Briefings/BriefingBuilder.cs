@@ -46,7 +46,10 @@ public sealed class BriefingBuilder(IndicatorService indicators, StarService sta
         var asOf = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
         var volunteers = stars.Volunteers(connection, asOf, region);
         var byStars = Enumerable.Range(1, 5).Select(s => volunteers.Count(v => v.Stars == s)).ToArray();
-        var top = volunteers.OrderByDescending(v => v.ThisYear).ThenByDescending(v => v.Cumulative).ThenBy(v => v.HomeRegion, StringComparer.Ordinal).Take(5).ToList();
+        var top = volunteers.OrderByDescending(v => v.ThisYear).ThenByDescending(v => v.Cumulative).ThenBy(v => v.HomeRegion, StringComparer.Ordinal).Take(10)
+            .Select(v => new TopVolunteer(Formatting.ChineseFormat.OneLine(v.MaskedName), Formatting.ChineseFormat.OneLine(v.Organization),
+                Formatting.ChineseFormat.OneLine(regions.Name(v.HomeRegion)), v.ThisYear, v.Cumulative, v.Stars))
+            .ToList();
         var organizations = volunteers.Where(v => !string.IsNullOrWhiteSpace(v.Organization))
             .GroupBy(v => Formatting.ChineseFormat.OneLine(v.Organization))
             .Select(g => (Name: g.Key, Hours: g.Aggregate(Fraction.Zero, (a, v) => a + v.ThisYear), Volunteers: g.Count()))

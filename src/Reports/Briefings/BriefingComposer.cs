@@ -12,7 +12,7 @@ namespace VolunteerStats.Reports.Briefings;
 public static class BriefingComposer
 {
     /// <summary>Widths (twips) of the sub-regions table; they sum to the text width 11906 − 1587 − 1474 = 8845.</summary>
-    public static readonly int[] TableWidths = [560, 1320, 1000, 1060, 1000, 1060, 1245, 900, 700];
+    public static readonly int[] TableWidths = [480, 1445, 800, 1150, 800, 1150, 1150, 1000, 870];
 
     public static readonly string[] TableHeader = ["排名", "地区", "注册志愿者（人）", "注册率", "活跃志愿者（人）", "活跃率", "服务总时长（小时）", "人均时长（小时）", "得分"];
 
@@ -23,6 +23,7 @@ public static class BriefingComposer
         var whole = Whole(c.RegionName, c.RegionLevel);
         var children = LevelNoun(c.ChildLevel);
         var section = 0;
+        var tables = c.SubRegions.Count > 0 ? 1 : 0;
         string Next() => Numeral(++section) + "、";
 
         body.Add(new Para($"根据全国文明城市测评体系志愿服务指标要求（注册志愿者占常住人口比例不低于13%，活跃志愿者占注册志愿者比例不低于70%，" +
@@ -44,7 +45,9 @@ public static class BriefingComposer
 
         // 三、星级志愿者和组织
         body.Add(new Heading(1, Next() + "星级志愿者和志愿服务组织"));
-        body.Add(new Para(StarsText(c, whole)));
+        var volunteersTable = c.Stars.TopVolunteers.Count > 0 ? ++tables : 0;
+        body.Add(new Para(StarsText(c, whole, volunteersTable)));
+        if (volunteersTable > 0) body.Add(TopVolunteersTable(c, volunteersTable));
 
         // 四、数据质量
         body.Add(new Heading(1, Next() + "数据质量"));
@@ -134,7 +137,8 @@ public static class BriefingComposer
             ];
         }).ToList();
         return new TableBlock($"表1  各{children}志愿服务指标排名（截至{c.Year}年{c.Month}月底）", TableHeader, rows, TableWidths,
-            $"注：✓ 达标，✗ 未达标，— 无法计算（缺少常住人口或无注册志愿者）。人均时长目标按月折算为{c.Region.HoursTarget.Format(2)}小时。");
+            $"注：✓ 达标，✗ 未达标，— 无法计算（缺少常住人口或无注册志愿者）。人均时长目标按月折算为{c.Region.HoursTarget.Format(2)}小时。",
+            c.SubRegions);
     }
 
     private static string? Behind(BriefingContent c)
@@ -178,23 +182,34 @@ public static class BriefingComposer
         return s;
     }
 
-    private static string StarsText(BriefingContent c, string whole)
+    private static string StarsText(BriefingContent c, string whole, int table)
     {
         var st = c.Stars;
         if (st.Total == 0) return $"截至{c.Month}月底，{whole}尚无累计服务时长达到100小时的星级志愿者。";
         var levels = string.Join("、", Enumerable.Range(1, 5).Reverse().Where(i => st.ByStars[i - 1] > 0).Select(i => $"{Numeral(i)}星级{Count(st.ByStars[i - 1])}人"));
         var s = $"截至{c.Month}月底，{whole}共有星级志愿者{Count(st.Total)}人，其中{levels}。";
         if (st.TopVolunteers.Count > 0)
-            s += "本年服务时长居前的志愿者有" + string.Join("、", st.TopVolunteers.Select(v =>
-            {
-                var name = OneLine(v.MaskedName) is { Length: > 0 } n ? n : "（未留姓名）";
-                var org = OneLine(v.Organization) is { Length: > 0 } o ? o + "，" : "";
-                return $"{name}（{org}{Hours(v.ThisYear)}小时）";
-            })) + "。";
+            s += $"本年服务时长居前的{st.TopVolunteers.Count}位志愿者见表{table}。";
         if (st.TopOrganizations.Count > 0)
             s += "本年服务时长居前的志愿服务组织有" + string.Join("、", st.TopOrganizations.Select(o => $"{o.Name}（{Count(o.Volunteers)}名志愿者，{Hours(o.Hours)}小时）")) + "。";
         return s;
     }
+
+    private static TableBlock TopVolunteersTable(BriefingContent c, int number) =>
+        new($"表{number}  本年服务时长居前的志愿者（截至{c.Year}年{c.Month}月底）",
+            ["序号", "姓名", "所属组织", "地区", "本年时长（小时）", "累计时长（小时）", "星级"],
+            c.Stars.TopVolunteers.Select((v, i) => (IReadOnlyList<BriefingCell>)
+            [
+                new BriefingCell((i + 1).ToString(), Right: false),
+                new BriefingCell(v.MaskedName.Length > 0 ? v.MaskedName : "—", Right: false),
+                new BriefingCell(v.Organization.Length > 0 ? v.Organization : "—", Right: false),
+                new BriefingCell(v.RegionName, Right: false),
+                new BriefingCell(Hours(v.ThisYear)),
+                new BriefingCell(Hours(v.Cumulative)),
+                new BriefingCell(v.Stars > 0 ? new string('★', v.Stars) : "—", Right: false),
+            ]).ToList(),
+            [600, 1100, 2700, 1400, 1100, 1100, 845],
+            "注：姓名按规定隐去部分字符；星级按《志愿服务记录办法》以累计服务时长100、300、600、1000、1500小时分别认定为一至五星。");
 
     private static string QualityText(BriefingContent c)
     {

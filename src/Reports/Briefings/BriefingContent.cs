@@ -10,10 +10,13 @@ public sealed record BriefingRequest(int Year, int Month, string? Region = null)
 public sealed record BriefingOffice(string Masthead, string Office, string ReportTo, string SendTo, string IssueTo);
 
 /// <summary>Star counts and leaders of one region at a month end (from <see cref="StarService"/>).</summary>
-public sealed record StarSummary(int[] ByStars, IReadOnlyList<VolunteerHours> TopVolunteers, IReadOnlyList<(string Name, Fraction Hours, int Volunteers)> TopOrganizations)
+public sealed record StarSummary(int[] ByStars, IReadOnlyList<TopVolunteer> TopVolunteers, IReadOnlyList<(string Name, Fraction Hours, int Volunteers)> TopOrganizations)
 {
     public int Total => ByStars.Sum();
 }
+
+/// <summary>One of the volunteers with most hours this year: masked name, organization on one line, home region's name.</summary>
+public sealed record TopVolunteer(string MaskedName, string Organization, string RegionName, Fraction ThisYear, Fraction Cumulative, int Stars);
 
 /// <summary>The data-quality totals a briefing mentions (from <see cref="Metrics.Quality.QualityService"/>).</summary>
 public sealed record QualityNote(long Rejects, long Unmatched, IReadOnlyList<string> RegionsWithoutPopulation, long CodesNotInRegions, bool FileLevelShown);

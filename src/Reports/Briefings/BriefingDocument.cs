@@ -13,7 +13,9 @@ public sealed record Para(string Text) : Block;
 public sealed record BriefingCell(string Text, bool? Met = null, bool HasMark = false, bool Right = true);
 
 /// <summary>A table with its caption above (表N …); widths in twips, summing to the text width.</summary>
-public sealed record TableBlock(string Caption, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<BriefingCell>> Rows, IReadOnlyList<int> Widths, string? Note = null) : Block;
+/// <param name="Regions">For the sub-regions table, the indicator row of each table row (the HTML marks its §6 values).</param>
+public sealed record TableBlock(string Caption, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<BriefingCell>> Rows, IReadOnlyList<int> Widths,
+    string? Note = null, IReadOnlyList<Metrics.Indicators.IndicatorRow>? Regions = null) : Block;
 
 /// <summary>A chart (PNG) with its caption below (图N …).</summary>
 public sealed record Figure(string Caption, byte[] Png, int WidthPx, int HeightPx) : Block;

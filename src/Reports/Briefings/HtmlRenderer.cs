@@ -27,7 +27,7 @@ public static class HtmlRenderer
         p { margin: 0; text-indent: 2em; text-align: justify; }
         .caption { text-indent: 0; text-align: center; font-family: "黑体", SimHei, "Noto Sans CJK SC", sans-serif; font-size: 14pt; margin-top: 8pt; }
         .figcaption { text-indent: 0; text-align: center; font-family: "楷体_GB2312", "楷体", KaiTi, "AR PL UKai CN", serif; font-size: 14pt; }
-        table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 1.5; margin: 4pt 0; }
+        table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10.5pt; line-height: 1.5; margin: 4pt 0; }
         th, td { border: 1px solid #000; padding: 1pt 3pt; }
         th { background: #ededed; font-family: "黑体", SimHei, "Noto Sans CJK SC", sans-serif; font-weight: normal; }
         td.num { text-align: right; white-space: nowrap; }
@@ -65,19 +65,21 @@ public static class HtmlRenderer
                     sb.Append($"<p>{E(p.Text)}</p>\n");
                     break;
                 case TableBlock t:
-                    sb.Append($"<p class=\"caption\">{E(t.Caption)}</p>\n<table>\n<thead><tr>");
+                    sb.Append($"<p class=\"caption\">{E(t.Caption)}</p>\n<table>\n<colgroup>");
+                    foreach (var w in t.Widths) sb.Append($"<col style=\"width:{100.0 * w / t.Widths.Sum():0.##}%\">");
+                    sb.Append("</colgroup>\n<thead><tr>");
                     foreach (var h in t.Header) sb.Append($"<th>{E(h)}</th>");
                     sb.Append("</tr></thead>\n<tbody>\n");
                     for (var i = 0; i < t.Rows.Count; i++)
                     {
                         var row = t.Rows[i];
-                        var code = i < c.SubRegions.Count ? c.SubRegions[i].RegionCode : "";
-                        var csv = i < c.SubRegions.Count ? Metrics.Indicators.IndicatorFormats.CsvFields(c.SubRegions[i]) : null;
-                        sb.Append($"<tr data-region=\"{E(code)}\">");
+                        var region = t.Regions is { } regions && i < regions.Count ? regions[i] : null;
+                        var csv = region is null ? null : Metrics.Indicators.IndicatorFormats.CsvFields(region);
+                        sb.Append(region is null ? "<tr>" : $"<tr data-region=\"{E(region.RegionCode)}\">");
                         for (var j = 0; j < row.Count; j++)
                         {
                             var cell = row[j];
-                            var field = j < Fields.Length ? Fields[j] : null;
+                            var field = csv is not null && j < Fields.Length ? Fields[j] : null;
                             var value = csv is not null && field is not null ? csv[Array.IndexOf(Metrics.Indicators.IndicatorFormats.Columns, field)] : null;
                             var attrs = field is null ? "" : $" data-field=\"{field}\" data-value=\"{E(value ?? "")}\"";
                             var mark = cell.HasMark && cell.Met is { } met

@@ -20,7 +20,12 @@ public static class ChartFonts
     private static readonly Lazy<string?> Found = new(() => Families.FirstOrDefault(Covers));
 
     /// <summary>The family to draw with; throws <see cref="CjkFontMissingException"/> naming the Debian packages when none is installed.</summary>
-    public static string Family => Found.Value ?? throw new CjkFontMissingException(
+    public static string Family => Found.Value ?? throw Missing();
+
+    /// <summary>The first of <paramref name="families"/> that is installed and draws Chinese.</summary>
+    internal static string Pick(IEnumerable<string> families) => families.FirstOrDefault(Covers) ?? throw Missing();
+
+    private static CjkFontMissingException Missing() => new(
         "No CJK font is installed, so Chinese text would be drawn as boxes. Install one: " +
         "apt-get install -y fonts-wqy-microhei (or fonts-noto-cjk), then run the command again.");
 

@@ -21,9 +21,11 @@ public static class ChartRenderer
     public const int PanelWidth = 560;
 
     /// <summary>Each indicator of <paramref name="rows"/> (in rank order) against its target, one panel per indicator.</summary>
-    public static ChartImage Ranking(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format)
+    public static ChartImage Ranking(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format) => Ranking(rows, title, format, ChartFonts.Family);
+
+    /// <summary>Drawn with <paramref name="family"/> (tests draw with a font without Chinese to see what boxes look like).</summary>
+    internal static ChartImage Ranking(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, string family)
     {
-        var family = ChartFonts.Family;
         var marks = ChartFonts.Marks(family);
         var n = Math.Max(rows.Count, 1);
         var height = 150 + 34 * n;
@@ -40,9 +42,11 @@ public static class ChartRenderer
     }
 
     /// <summary>The three indicators of one region month by month, with the targets (the hours target pro-rated by month).</summary>
-    public static ChartImage Trend(IReadOnlyList<(int Month, IndicatorRow Row)> months, string title, ChartFormat format)
+    public static ChartImage Trend(IReadOnlyList<(int Month, IndicatorRow Row)> months, string title, ChartFormat format) => Trend(months, title, format, ChartFonts.Family);
+
+    /// <summary>Drawn with <paramref name="family"/> (tests draw with a font without Chinese to see what boxes look like).</summary>
+    internal static ChartImage Trend(IReadOnlyList<(int Month, IndicatorRow Row)> months, string title, ChartFormat format, string family)
     {
-        var family = ChartFonts.Family;
         var marks = ChartFonts.Marks(family);
         var panels = new[]
         {
@@ -54,9 +58,11 @@ public static class ChartRenderer
     }
 
     /// <summary>Registered and active volunteers per region beside 13 % of its population (what the registration target asks).</summary>
-    public static ChartImage Coverage(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format)
+    public static ChartImage Coverage(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format) => Coverage(rows, title, format, ChartFonts.Family);
+
+    /// <summary>Drawn with <paramref name="family"/> (tests draw with a font without Chinese to see what boxes look like).</summary>
+    internal static ChartImage Coverage(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, string family)
     {
-        var family = ChartFonts.Family;
         var plot = NewPlot(family);
         var n = rows.Count;
         var bars = new List<Bar>();
