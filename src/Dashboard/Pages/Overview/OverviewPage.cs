@@ -18,18 +18,18 @@ public static class OverviewPage
     {
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
-        var model = await data.ReadAsync(c =>
+        var model = await data.ReadCachedAsync(c =>
         {
-            var regions = PageData.Regions(c);
-            var period = data.Resolve(c, clock, year, req.QueryMonth("through", year));
+            var regions = c.Regions();
+            var period = c.Resolve(clock, year, req.QueryMonth("through", year));
             var top = req.Access.RegionLimit ?? regions.Top();
-            var freshness = PageData.Freshness(c);
+            var freshness = c.Freshness();
             if (top is null || !regions.Contains(top)) return new Model(period, regions, top, null, null, [], null, [], freshness);
-            var row = data.Row(c, regions, top, period);
-            var before = period.Previous is { } prev ? data.Row(c, regions, top, prev) : null;
-            var trend = data.Trend(c, regions, top, period);
+            var row = c.Row(regions, top, period);
+            var before = period.Previous is { } prev ? c.Row(regions, top, prev) : null;
+            var trend = c.Trend(regions, top, period);
             var childLevel = regions.ChildLevel(top);
-            var children = childLevel is null ? [] : data.Compute(c, period, childLevel, top);
+            var children = childLevel is null ? [] : c.Compute(period, childLevel, top);
             return new Model(period, regions, top, row, before, trend, childLevel, children, freshness);
         }, req.Aborted);
 
@@ -50,12 +50,10 @@ public static class OverviewPage
             <p class="asof-lead">{Layout.FreshnessLine(req, model.Freshness)}</p>
             """);
         w.Add(Kpi.Cards(req, row, model.Before));
-        w.Add($"""<div class="grid-2">""");
         w.Add($"""<section class="card"><h2>{req.T(Str.Trend)}</h2>""");
         w.Add(Kpi.TrendCharts(req, model.Trend, period.Year));
         w.Add($"""</section>""");
         if (model.ChildLevel is not null && model.Children.Count > 0) w.Add(Behind(req, model, suffix));
-        w.Add($"""</div>""");
         return Layout.Page(req, req.T(Str.OverviewTitle), "overview", w.ToRaw(), model.Freshness, charts: true);
     }
 

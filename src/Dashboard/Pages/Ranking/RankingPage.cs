@@ -18,10 +18,10 @@ public static class RankingPage
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
         var asked = (Level: req.Query("level"), Parent: req.Query("parent"));
-        var model = await data.ReadAsync(c =>
+        var model = await data.ReadCachedAsync(c =>
         {
-            var regions = PageData.Regions(c);
-            var period = data.Resolve(c, clock, year, req.QueryMonth("through", year));
+            var regions = c.Regions();
+            var period = c.Resolve(clock, year, req.QueryMonth("through", year));
             var limit = req.Access.RegionLimit;
             var top = limit ?? regions.Top();
             var parent = asked.Parent is { } p && Ingest.Parsing.RegionCodes.TryNormalize(p, out var code) ? code : asked.Parent;
@@ -31,8 +31,8 @@ public static class RankingPage
             // A user limited to a region sees it and what lies below it: without a parent, the parent is that region.
             if (limit is not null && parent is null && Array.IndexOf(IndicatorService.Levels, level) > Array.IndexOf(IndicatorService.Levels, RegionIndex.Level(limit)))
                 parent = limit;
-            var rows = data.Compute(c, period, level, parent).Where(r => req.Access.Allows(regions, r.RegionCode)).ToList();
-            return new Model(period, PageData.Years(c, clock), regions, level, parent, rows, PageData.Freshness(c));
+            var rows = c.Compute(period, level, parent).Where(r => req.Access.Allows(regions, r.RegionCode)).ToList();
+            return new Model(period, c.Years(clock), regions, level, parent, rows, c.Freshness());
         }, req.Aborted);
 
         if (model.Parent is { } par && !model.Regions.Contains(par))

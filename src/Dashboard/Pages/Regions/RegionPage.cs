@@ -20,20 +20,20 @@ public static class RegionPage
         var req = new PageRequest(http);
         if (Ingest.Parsing.RegionCodes.TryNormalize(code, out var normalized)) code = normalized;
         var year = req.QueryInt("year");
-        var model = await data.ReadAsync(c =>
+        var model = await data.ReadCachedAsync(c =>
         {
-            var regions = PageData.Regions(c);
-            var period = data.Resolve(c, clock, year, req.QueryMonth("through", year));
-            var freshness = PageData.Freshness(c);
+            var regions = c.Regions();
+            var period = c.Resolve(clock, year, req.QueryMonth("through", year));
+            var freshness = c.Freshness();
             if (!regions.Contains(code) || !req.Access.Allows(regions, code))
                 return new Model(period, [], regions, null, null, [], null, [], null, freshness);
-            var row = data.Row(c, regions, code, period);
-            var before = period.Previous is { } prev ? data.Row(c, regions, code, prev) : null;
-            var trend = data.Trend(c, regions, code, period);
+            var row = c.Row(regions, code, period);
+            var before = period.Previous is { } prev ? c.Row(regions, code, prev) : null;
+            var trend = c.Trend(regions, code, period);
             var childLevel = regions.ChildLevel(code);
-            var children = childLevel is null ? [] : data.Compute(c, period, childLevel, code);
-            var panels = Profile.Read(c, regions, code, period);
-            return new Model(period, PageData.Years(c, clock), regions, row, before, trend, childLevel, children, panels, freshness);
+            var children = childLevel is null ? [] : c.Compute(period, childLevel, code);
+            var panels = c.Cached($"profile|{code}|{period}", conn => Profile.Read(conn, regions, code, period));
+            return new Model(period, c.Years(clock), regions, row, before, trend, childLevel, children, panels, freshness);
         }, req.Aborted);
 
         if (!model.Regions.Contains(code))

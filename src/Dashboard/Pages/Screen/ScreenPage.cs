@@ -66,20 +66,20 @@ public static class ScreenPage
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
         var asked = req.Query("region");
-        var result = await data.ReadAsync<object?>(c =>
+        var result = await data.ReadCachedAsync<object?>(c =>
         {
-            var regions = PageData.Regions(c);
-            var period = data.Resolve(c, clock, year, req.QueryMonth("through", year));
+            var regions = c.Regions();
+            var period = c.Resolve(clock, year, req.QueryMonth("through", year));
             var region = asked ?? req.Access.RegionLimit ?? regions.Top();
             if (region is null || !regions.Contains(region) || !req.Access.Allows(regions, region)) return null;
             var f = req.Format;
-            var freshness = PageData.Freshness(c);
-            var row = data.Row(c, regions, region, period);
-            var before = period.Previous is { } prev ? data.Row(c, regions, region, prev) : null;
+            var freshness = c.Freshness();
+            var row = c.Row(regions, region, period);
+            var before = period.Previous is { } prev ? c.Row(regions, region, prev) : null;
             var childLevel = regions.ChildLevel(region);
-            var children = childLevel is null ? [] : data.Compute(c, period, childLevel, region);
-            var trend = data.Trend(c, regions, region, period);
-            var board = StarsPage.Read(c, stars, regions, region, period, top: 10);
+            var children = childLevel is null ? [] : c.Compute(period, childLevel, region);
+            var trend = c.Trend(regions, region, period);
+            var board = c.Cached($"stars|{region}|{period}|10", conn => StarsPage.Read(conn, stars, regions, region, period, top: 10));
             string Mark(bool? met) => met switch { true => "✓", false => "✗", _ => "—" };
             var lang = req.Lang;
             return new

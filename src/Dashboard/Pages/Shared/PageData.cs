@@ -84,11 +84,38 @@ public sealed class RegionIndex
 /// Reads for the pages, on their own connections (never waiting for an ingest), from the same services the API
 /// uses: <see cref="IndicatorService"/> computes every indicator shown; nothing is recomputed here.
 /// </summary>
-public sealed class PageData(DatabaseWriter writer, IndicatorService indicators)
+public sealed class PageData(DatabaseWriter writer, IndicatorService indicators, TimeProvider clock)
 {
+    private readonly PageCache _cache = new();
+    private readonly Lock _versionLock = new();
+    private (string Version, long CheckedAt) _version = ("", long.MinValue);
+
     public IndicatorService Indicators => indicators;
 
     public Task<T> ReadAsync<T>(Func<DuckDBConnection, T> read, CancellationToken ct) => writer.ReadAsync(read, ct);
+
+    /// <summary>Reads through the cache of the current data version (checked at most once a second).</summary>
+    public async Task<T> ReadCachedAsync<T>(Func<PageReader, T> read, CancellationToken ct)
+    {
+        var now = clock.GetTimestamp();
+        string version;
+        lock (_versionLock) version = clock.GetElapsedTime(_version.CheckedAt, now) < TimeSpan.FromSeconds(1) ? _version.Version : "";
+        if (version.Length == 0)
+        {
+            // The files table changes with every load and undo; regions, population, rosters and records only through it.
+            version = await writer.ReadAsync(c => c.Query("SELECT count(*), coalesce(max(file_id), 0), coalesce(max(ingested_at)::VARCHAR, '') FROM files")
+                .Select(r => $"{r.GetValue(0)}|{r.GetValue(1)}|{r.GetValue(2)}").First(), ct);
+            lock (_versionLock) _version = (version, now);
+        }
+        _cache.Use(version);
+        using var reader = new PageReader(this, _cache, () =>
+        {
+            var connection = new DuckDBConnection($"Data Source={writer.Database.Path}");
+            connection.Open();
+            return connection;
+        });
+        return read(reader);
+    }
 
     public static RegionIndex Regions(DuckDBConnection connection) => new(IndicatorService.ListRegions(connection));
 
@@ -137,5 +164,82 @@ public sealed class PageData(DatabaseWriter writer, IndicatorService indicators)
         for (var m = 1; m <= period.Month; m++)
             if (Row(connection, regions, code, period with { Month = m }) is { } row) rows.Add((m, row));
         return rows;
+    }
+}
+
+/// <summary>
+/// The pages' reads of one request, cached for as long as the data do not change: every entry belongs to a data
+/// version (the files loaded, read at most once a second), and a new version empties the cache. A connection is
+/// opened only when something is not cached. Values are the services' own results; nothing is recomputed.
+/// </summary>
+public sealed class PageReader(PageData data, PageCache cache, Func<DuckDBConnection> open) : IDisposable
+{
+    private DuckDBConnection? _connection;
+
+    public DuckDBConnection Connection => _connection ??= open();
+
+    public T Cached<T>(string key, Func<DuckDBConnection, T> read) => cache.Get(key, () => read(Connection));
+
+    public RegionIndex Regions() => Cached("regions", PageData.Regions);
+
+    public Freshness Freshness() => Cached("freshness", PageData.Freshness);
+
+    public List<int> Years(TimeProvider clock) => Cached("years", c => PageData.Years(c, clock));
+
+    public Period Resolve(TimeProvider clock, int? year, int? month)
+    {
+        var y = year ?? Years(clock)[0];
+        var m = month is >= 1 and <= 12 ? month.Value : Cached($"through|{y}", c => data.Indicators.DefaultThrough(c, y));
+        return new Period(y, m);
+    }
+
+    public List<IndicatorRow> Compute(Period period, string level, string? parent) =>
+        Cached($"rows|{period.Year}|{period.Month}|{level}|{parent}", c => data.Compute(c, period, level, parent));
+
+    public IndicatorRow? Row(RegionIndex regions, string code, Period period) =>
+        Compute(period, RegionIndex.Level(code), regions.Parent(code)).FirstOrDefault(r => r.RegionCode == code);
+
+    public List<(int Month, IndicatorRow Row)> Trend(RegionIndex regions, string code, Period period)
+    {
+        var rows = new List<(int, IndicatorRow)>();
+        for (var m = 1; m <= period.Month; m++)
+            if (Row(regions, code, period with { Month = m }) is { } row) rows.Add((m, row));
+        return rows;
+    }
+
+    public void Dispose() => _connection?.Dispose();
+}
+
+/// <summary>The cache behind <see cref="PageReader"/>: one computation per key and data version, however many ask at once.</summary>
+public sealed class PageCache
+{
+    private const int MaxEntries = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object?>> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private string _version = "";
+
+    /// <summary>Starts serving <paramref name="version"/>: entries of another version are dropped.</summary>
+    public void Use(string version)
+    {
+        lock (_lock)
+        {
+            if (version == _version && _entries.Count < MaxEntries) return;
+            _entries.Clear();
+            _version = version;
+        }
+    }
+
+    public T Get<T>(string key, Func<T> compute)
+    {
+        var lazy = _entries.GetOrAdd(key, _ => new Lazy<object?>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return (T)lazy.Value!;
+        }
+        catch
+        {
+            _entries.TryRemove(new KeyValuePair<string, Lazy<object?>>(key, lazy));
+            throw;
+        }
     }
 }

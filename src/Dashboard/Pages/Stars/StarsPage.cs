@@ -51,14 +51,14 @@ public static class StarsPage
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
         var asked = req.Query("region");
-        var model = await data.ReadAsync(c =>
+        var model = await data.ReadCachedAsync(c =>
         {
-            var regions = PageData.Regions(c);
-            var period = data.Resolve(c, clock, year, req.QueryMonth("through", year));
+            var regions = c.Regions();
+            var period = c.Resolve(clock, year, req.QueryMonth("through", year));
             var region = asked ?? req.Access.RegionLimit ?? regions.Top();
             Board? board = region is not null && regions.Contains(region) && req.Access.Allows(regions, region)
-                ? Read(c, stars, regions, region, period) : null;
-            return new Model(period, PageData.Years(c, clock), regions, board, PageData.Freshness(c));
+                ? c.Cached($"stars|{region}|{period}|{Top}", conn => Read(conn, stars, regions, region, period)) : null;
+            return new Model(period, c.Years(clock), regions, board, c.Freshness());
         }, req.Aborted);
         if (asked is not null && !model.Regions.Contains(asked))
             return Layout.Message(req, req.T(Str.NotFound), $"{asked}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);

@@ -162,8 +162,8 @@
       animation: false,
       textStyle: { fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif', fontSize: 20 },
       title: { text: chart.name, left: 6, top: 4, textStyle: { fontSize: 28, fontWeight: 600, color: '#fff' } },
-      legend: { right: 6, top: 8, textStyle: { color: text, fontSize: 18 }, data: [chart.name, trend.targetName] },
-      grid: { left: 74, right: 24, top: 70, bottom: 44 },
+      legend: { left: 'center', bottom: 4, textStyle: { color: text, fontSize: 18 }, data: [chart.name, trend.targetName] },
+      grid: { left: 74, right: 30, top: 80, bottom: 80 },
       xAxis: { type: 'category', data: trend.months, axisLabel: { color: text, fontSize: 18 }, axisLine: { lineStyle: { color: grid } } },
       yAxis: { type: 'value', axisLabel: { color: text, fontSize: 18, formatter: chart.unit === '%' ? '{value}%' : '{value}' }, splitLine: { lineStyle: { color: grid } } },
       series: [

@@ -28,14 +28,15 @@
 
   var palette = { accent: '#c8161d', ok: '#1a7f37', line: '#2b5aa8', target: '#86909c', text: '#4e5969', grid: '#e5e6eb' };
 
-  function trendOption(data, chart, dark) {
+  function trendOption(data, chart, dark, width) {
+    var roomy = dark || !width || width >= 460;
     var text = dark ? '#c9d1e0' : palette.text;
     var grid = dark ? 'rgba(255,255,255,0.12)' : palette.grid;
     return {
       animation: !dark,
       textStyle: { fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif', fontSize: dark ? 20 : 12 },
       title: { text: chart.name, left: 0, top: 0, textStyle: { fontSize: dark ? 26 : 14, fontWeight: 600, color: dark ? '#fff' : '#1f2329' } },
-      legend: { right: 0, top: 0, textStyle: { color: text, fontSize: dark ? 18 : 12 }, data: [chart.name, data.targetName] },
+      legend: { show: roomy, right: 0, top: 0, textStyle: { color: text, fontSize: dark ? 18 : 12 }, data: [chart.name, data.targetName] },
       grid: { left: dark ? 70 : 48, right: 16, top: dark ? 60 : 40, bottom: dark ? 40 : 28 },
       tooltip: {
         trigger: 'axis',
@@ -59,7 +60,7 @@
           },
           // Met or not is told by the point's shape as well as its colour.
           symbol: function (value, p) { return chart.met[p.dataIndex] === true ? 'circle' : 'triangle'; },
-          label: { show: true, position: 'top', color: text, fontSize: dark ? 18 : 11, formatter: function (p) { return chart.labels[p.dataIndex]; } }
+          label: { show: roomy, position: 'top', color: text, fontSize: dark ? 18 : 11, formatter: function (p) { return chart.labels[p.dataIndex]; } }
         },
         {
           name: data.targetName, type: 'line', data: chart.target, symbol: 'none',
@@ -80,7 +81,7 @@
         var chart = data.charts[Number(el.getAttribute('data-chart-index'))];
         var existing = echarts.getInstanceByDom(el);
         var instance = existing || echarts.init(el, null, { renderer: 'canvas' });
-        instance.setOption(trendOption(data, chart, dark), true);
+        instance.setOption(trendOption(data, chart, dark, el.clientWidth), true);
         if (!existing) charts.push(instance);
       });
     });

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The ranking page and its API under 50 concurrent clients on loopback (wrk), idle and while a 2M-record ingest runs.
+#   bench/dashboard/run.sh                  # generated 杭州市 at scale 20 as the served data; 2M-record bench file dropped mid-run
+#   SCALE=5 RECORDS=500000 DURATION=20 bench/dashboard/run.sh
+# Prints one RESULT line per run (p50/p95/p99 ms, requests/s, errors). Not a test: run it by hand, alone on the machine.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+scale="${SCALE:-20}"; records="${RECORDS:-2000000}"; persons="${PERSONS:-330000}"; duration="${DURATION:-20}"
+out="$root/bench/out/dashboard"; port="${PORT:-5397}"
+command -v wrk >/dev/null || apt-get install -y wrk >&2
+mkdir -p "$out"
+"$root/volstats" --help >/dev/null
+cli=(dotnet "$root/.build/cli/volstats.dll")
+if [ ! -f "$out/city/.done" ]; then
+  "${cli[@]}" generate --out "$out/city" --scale "$scale" --style plain >&2 && touch "$out/city/.done"
+fi
+if [ ! -f "$out/big/.done" ]; then
+  "${cli[@]}" generate --out "$out/big" --persons "$persons" --records "$records" --seed 3 >&2 && touch "$out/big/.done"
+fi
+rm -rf "$out/run" && mkdir -p "$out/run/data"
+"${cli[@]}" --db "$out/run/db.duckdb" ingest "$out"/city/*.csv >/dev/null
+"${cli[@]}" serve --urls "http://127.0.0.1:$port" --data "$out/run/data" --db "$out/run/db.duckdb" --no-sample 2>"$out/run/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
+# Sign in as the first admin when the server has users (CONTRACT §9); the bearer token works for pages and API.
+header=()
+if [ -f "$out/run/data/initial-admin-password" ]; then
+  token=$(curl -sf -X POST "http://127.0.0.1:$port/api/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$(cat "$out/run/data/initial-admin-password")\"}" | sed -E 's/.*"token": ?"([^"]+)".*/\1/')
+  header=(-H "Authorization: Bearer $token")
+fi
+page="http://127.0.0.1:$port/ranking?year=2024&through=2024-10&level=district"
+api="http://127.0.0.1:$port/api/indicators?year=2024&through=2024-10&level=district&format=csv"
+bench() { echo "== $1 (load $(cut -d' ' -f1 /proc/loadavg))"; wrk -t2 -c50 -d"${duration}s" --timeout 5s "${header[@]}" -s "$root/bench/dashboard/p95.lua" "$2" | grep RESULT; }
+curl -sf "${header[@]}" "$page" >/dev/null; curl -sf "${header[@]}" "$api" >/dev/null
+bench "ranking page, idle" "$page"
+bench "API, idle" "$api"
+# The 2M-record ingest: roster then hours into the inbox; measure while the server loads them.
+cp "$out/big/bench_roster.csv" "$out/run/data/inbox/" && cp "$out/big/bench_hours.csv" "$out/run/data/inbox/"
+sleep 3
+bench "ranking page, during the 2M ingest" "$page"
+bench "API, during the 2M ingest" "$api"
+while [ -n "$(ls "$out/run/data/inbox" 2>/dev/null)" ]; do sleep 2; done
+echo "== ingest finished: $(ls -R "$out/run/data/archive" | grep -c csv) files archived"
