@@ -33,7 +33,7 @@
     var text = dark ? '#c9d1e0' : palette.text;
     var grid = dark ? 'rgba(255,255,255,0.12)' : palette.grid;
     return {
-      animation: !dark,
+      animation: !dark, animationDuration: 300,
       textStyle: { fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif', fontSize: dark ? 20 : 12 },
       title: { text: chart.name, left: 0, top: 0, textStyle: { fontSize: dark ? 26 : 14, fontWeight: 600, color: dark ? '#fff' : '#1f2329' } },
       legend: { show: roomy, right: 0, top: 0, textStyle: { color: text, fontSize: dark ? 18 : 12 }, data: [chart.name, data.targetName] },
