@@ -33,9 +33,9 @@ public static class ChartRenderer
         var hoursTarget = rows.Count > 0 ? rows[0].HoursTarget : Fraction.Zero;
         var panels = new[]
         {
-            Panel($"注册率（目标 13%）", rows, r => r.RegistrationRate, r => r.RegistrationMet, 0.13, v => Pct(v), names, true, family, marks, 100),
-            Panel($"活跃率（目标 70%）", rows, r => r.ActiveRate, r => r.ActiveMet, 0.70, v => Pct(v), names, false, family, marks, 100),
-            Panel($"人均服务时长（目标 {hoursTarget.Format(1)} 小时）", rows, r => r.AvgHours, r => r.HoursMet, hoursTarget.ToDouble(),
+            Panel("注册率（红色虚线为目标 13%）", rows, r => r.RegistrationRate, r => r.RegistrationMet, 0.13, v => Pct(v), names, true, family, marks, 100),
+            Panel("活跃率（红色虚线为目标 70%）", rows, r => r.ActiveRate, r => r.ActiveMet, 0.70, v => Pct(v), names, false, family, marks, 100),
+            Panel($"人均服务时长（红色虚线为目标 {hoursTarget.Format(1)} 小时）", rows, r => r.AvgHours, r => r.HoursMet, hoursTarget.ToDouble(),
                 v => v.ToString("0.0"), names, false, family, marks, 1),
         };
         return Compose(panels, [PanelWidth + 110, PanelWidth, PanelWidth], height, title, family, format);
@@ -151,9 +151,7 @@ public static class ChartRenderer
         barPlot.ValueLabelStyle.FontName = family;
         barPlot.ValueLabelStyle.FontSize = 13;
         var line = plot.Add.VerticalLine(target * scale, 2, Target, LinePattern.Dashed);
-        line.LabelText = "目标";
-        line.LabelFontName = family;
-        line.LabelBackgroundColor = Target;
+        line.LegendText = "";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), showNames ? names : names.Select(_ => "").ToArray());
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
@@ -164,6 +162,7 @@ public static class ChartRenderer
         plot.Axes.SetLimitsX(0, max * scale * 1.28);
         plot.Axes.SetLimitsY(-0.7, n - 0.3);
         plot.Title(heading, 15);
+        plot.Axes.Title.Label.OffsetY = -4;
         return plot;
     }
 
@@ -203,7 +202,10 @@ public static class ChartRenderer
         plot.Title(heading, 15);
         plot.Legend.IsVisible = true;
         plot.Legend.FontName = family;
-        plot.Legend.Alignment = Alignment.LowerRight;
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "达标 " + marks.Met, MarkerShape = MarkerShape.FilledCircle, MarkerSize = 9, MarkerColor = Met, LineWidth = 0 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "未达标 " + marks.NotMet, MarkerShape = MarkerShape.OpenCircle, MarkerSize = 9, MarkerColor = NotMet, MarkerLineWidth = 2, LineWidth = 0 });
         return plot;
     }
 
