@@ -59,12 +59,12 @@ public static class BriefingComposer
             var figure = 0;
             if (c.SubRegions.Count > 0)
             {
-                var ranking = ChartRenderer.Ranking(c.SubRegions, $"各{children}志愿服务指标（{c.Year}年1—{c.Month}月）", ChartFormat.Png);
+                var ranking = ChartRenderer.Ranking(c.SubRegions, $"各{children}志愿服务指标（{c.Year}年1—{c.Month}月）", ChartFormat.Png, ChartSize.Document);
                 body.Add(new Figure($"图{++figure}  各{children}三项指标与目标（斜纹为未达标）", ranking.Bytes, ranking.Width, ranking.Height));
-                var coverage = ChartRenderer.Coverage(c.SubRegions, $"各{children}注册、活跃志愿者与注册目标", ChartFormat.Png);
+                var coverage = ChartRenderer.Coverage(c.SubRegions, $"各{children}注册、活跃志愿者与注册目标", ChartFormat.Png, ChartSize.Document);
                 body.Add(new Figure($"图{++figure}  各{children}注册、活跃志愿者与常住人口13%", coverage.Bytes, coverage.Width, coverage.Height));
             }
-            var trend = ChartRenderer.Trend(c.Trend, $"{c.RegionName}{c.Year}年逐月指标", ChartFormat.Png);
+            var trend = ChartRenderer.Trend(c.Trend, $"{c.RegionName}{c.Year}年逐月指标", ChartFormat.Png, ChartSize.Document);
             body.Add(new Figure($"图{++figure}  {c.RegionName}{c.Year}年1—{c.Month}月指标走势", trend.Bytes, trend.Width, trend.Height));
         }
 

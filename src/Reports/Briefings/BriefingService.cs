@@ -13,7 +13,7 @@ namespace VolunteerStats.Reports.Briefings;
 public sealed class BriefingService(Database database, BriefingBuilder builder, BriefingWriter writer, TimeProvider clock, IOptions<BriefingOptions> options)
 {
     /// <summary>How long a command waits for another process (another briefing) to let go of the database file.</summary>
-    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Resolves the region, assigns (or, on a read-only connection, looks up) the issue number and gathers the content.
@@ -44,18 +44,29 @@ public sealed class BriefingService(Database database, BriefingBuilder builder, 
     public Task<BriefingFiles> WriteFilesAsync(BriefingContent content, string folder, CancellationToken ct) => writer.WriteAsync(content, folder, ct);
 
     /// <summary>
-    /// The command line's way: opens the database for writing (waiting while another command holds it; reading the
-    /// server's snapshot when a server owns it), prepares, closes, then writes the files.
+    /// The command line's way: the issue number on a connection opened for writing only for that moment (waiting while
+    /// another command holds the file; the server's snapshot when a server owns it), the content on a read-only
+    /// connection (several commands read at once), the files with no connection open, then the record of them.
     /// </summary>
     public async Task<(BriefingContent Content, BriefingFiles Files)> WriteAsync(BriefingRequest request, string folder, ReportScope? scope, Action<string> note, CancellationToken ct)
     {
-        BriefingContent content;
+        scope ??= ReportScope.Everything;
+        if (request.Month is < 1 or > 12) throw new ArgumentException($"briefing: month {request.Month} is not 1–12.");
+        string region;
+        int issue;
         var (connection, canWrite) = await OpenAsync(ct);
         using (connection)
         {
-            content = Prepare(connection, request, scope, canWrite, note);
-            if (canWrite) connection.Execute("CHECKPOINT");
+            region = builder.ResolveRegion(connection, request, scope);
+            issue = canWrite
+                ? BriefingIssues.Assign(connection, region, request.Year, request.Month, clock.GetUtcNow().UtcDateTime)
+                : BriefingIssues.Provisional(connection, region, request.Year, request.Month);
+            if (!canWrite && BriefingIssues.Find(connection, region, request.Year, request.Month) is null)
+                note($"note: the database is read-only here (a server owns it), so 第{issue}期 is provisional and not recorded.");
         }
+        BriefingContent content;
+        using (var read = await OpenReadAsync(ct))
+            content = builder.Build(read, request, region, issue, Today(), scope);
         var files = await writer.WriteAsync(content, folder, ct);
         if (canWrite)
         {
@@ -63,6 +74,22 @@ public sealed class BriefingService(Database database, BriefingBuilder builder, 
             using (c) if (w) BriefingIssues.RecordWritten(c, content, files, clock.GetUtcNow().UtcDateTime);
         }
         return (content, files);
+    }
+
+    private async Task<DuckDBConnection> OpenReadAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        while (true)
+        {
+            try
+            {
+                return database.OpenRead();
+            }
+            catch (DatabaseLockedException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(150 + Random.Shared.Next(150)), ct);
+            }
+        }
     }
 
     private async Task<(DuckDBConnection, bool)> OpenAsync(CancellationToken ct)

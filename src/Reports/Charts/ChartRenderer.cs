@@ -18,51 +18,53 @@ public static class ChartRenderer
     private static readonly Color Target = Color.FromHex("#C53030");
     private static readonly Color ActiveColor = Color.FromHex("#38A169");
 
-    public const int PanelWidth = 560;
 
     /// <summary>Each indicator of <paramref name="rows"/> (in rank order) against its target, one panel per indicator.</summary>
-    public static ChartImage Ranking(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format) => Ranking(rows, title, format, ChartFonts.Family);
+    public static ChartImage Ranking(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, ChartSize? size = null) => Ranking(rows, title, format, ChartFonts.Family, size);
 
     /// <summary>Drawn with <paramref name="family"/> (tests draw with a font without Chinese to see what boxes look like).</summary>
-    internal static ChartImage Ranking(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, string family)
+    internal static ChartImage Ranking(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, string family, ChartSize? size = null)
     {
+        size ??= ChartSize.Screen;
         var marks = ChartFonts.Marks(family);
         var n = Math.Max(rows.Count, 1);
-        var height = 150 + 34 * n;
+        var height = size.RankingBase + size.RankingRow * n;
         var names = rows.Select(r => Short(r.RegionName)).ToArray();
         var hoursTarget = rows.Count > 0 ? rows[0].HoursTarget : Fraction.Zero;
         var panels = new[]
         {
-            Panel($"注册率（目标 13%）", rows, r => r.RegistrationRate, r => r.RegistrationMet, 0.13, v => Pct(v), names, true, family, marks, 100),
-            Panel($"活跃率（目标 70%）", rows, r => r.ActiveRate, r => r.ActiveMet, 0.70, v => Pct(v), names, false, family, marks, 100),
-            Panel($"人均服务时长（目标 {hoursTarget.Format(1)} 小时）", rows, r => r.AvgHours, r => r.HoursMet, hoursTarget.ToDouble(),
+            Panel("注册率（红色虚线为目标 13%）", rows, r => r.RegistrationRate, r => r.RegistrationMet, 0.13, v => Pct(v), names, true, family, marks, 100),
+            Panel("活跃率（红色虚线为目标 70%）", rows, r => r.ActiveRate, r => r.ActiveMet, 0.70, v => Pct(v), names, false, family, marks, 100),
+            Panel($"人均服务时长（红色虚线为目标 {hoursTarget.Format(1)} 小时）", rows, r => r.AvgHours, r => r.HoursMet, hoursTarget.ToDouble(),
                 v => v.ToString("0.0"), names, false, family, marks, 1),
         };
-        return Compose(panels, [PanelWidth + 110, PanelWidth, PanelWidth], height, title, family, format);
+        return Compose(panels, [size.Panel + size.Names, size.Panel, size.Panel], height, title, family, format, size);
     }
 
     /// <summary>The three indicators of one region month by month, with the targets (the hours target pro-rated by month).</summary>
-    public static ChartImage Trend(IReadOnlyList<(int Month, IndicatorRow Row)> months, string title, ChartFormat format) => Trend(months, title, format, ChartFonts.Family);
+    public static ChartImage Trend(IReadOnlyList<(int Month, IndicatorRow Row)> months, string title, ChartFormat format, ChartSize? size = null) => Trend(months, title, format, ChartFonts.Family, size);
 
     /// <summary>Drawn with <paramref name="family"/> (tests draw with a font without Chinese to see what boxes look like).</summary>
-    internal static ChartImage Trend(IReadOnlyList<(int Month, IndicatorRow Row)> months, string title, ChartFormat format, string family)
+    internal static ChartImage Trend(IReadOnlyList<(int Month, IndicatorRow Row)> months, string title, ChartFormat format, string family, ChartSize? size = null)
     {
+        size ??= ChartSize.Screen;
         var marks = ChartFonts.Marks(family);
         var panels = new[]
         {
-            TrendPanel("注册率（%）", months, r => r.RegistrationRate, r => r.RegistrationMet, _ => 13, 100, "0.0", family, marks),
-            TrendPanel("活跃率（%）", months, r => r.ActiveRate, r => r.ActiveMet, _ => 70, 100, "0.0", family, marks),
-            TrendPanel("人均服务时长（小时）", months, r => r.AvgHours, r => r.HoursMet, r => r.HoursTarget.ToDouble(), 1, "0.0", family, marks),
+            TrendPanel("注册率（%）", months, r => r.RegistrationRate, r => r.RegistrationMet, _ => 13, 100, "0.0", family, marks, size),
+            TrendPanel("活跃率（%）", months, r => r.ActiveRate, r => r.ActiveMet, _ => 70, 100, "0.0", family, marks, size),
+            TrendPanel("人均服务时长（小时）", months, r => r.AvgHours, r => r.HoursMet, r => r.HoursTarget.ToDouble(), 1, "0.0", family, marks, size),
         };
-        return Compose(panels, [PanelWidth, PanelWidth, PanelWidth], 460, title, family, format);
+        return Compose(panels, [size.Panel, size.Panel, size.Panel], size.TrendHeight, title, family, format, size);
     }
 
     /// <summary>Registered and active volunteers per region beside 13 % of its population (what the registration target asks).</summary>
-    public static ChartImage Coverage(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format) => Coverage(rows, title, format, ChartFonts.Family);
+    public static ChartImage Coverage(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, ChartSize? size = null) => Coverage(rows, title, format, ChartFonts.Family, size);
 
     /// <summary>Drawn with <paramref name="family"/> (tests draw with a font without Chinese to see what boxes look like).</summary>
-    internal static ChartImage Coverage(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, string family)
+    internal static ChartImage Coverage(IReadOnlyList<IndicatorRow> rows, string title, ChartFormat format, string family, ChartSize? size = null)
     {
+        size ??= ChartSize.Screen;
         var plot = NewPlot(family);
         var n = rows.Count;
         var bars = new List<Bar>();
@@ -103,8 +105,8 @@ public static class ChartRenderer
         legend.ManualItems.Add(new LegendItem { LabelText = "活跃志愿者", FillColor = ActiveColor });
         legend.ManualItems.Add(new LegendItem { LabelText = "常住人口 × 13%（注册目标）", FillColor = Colors.White, FillHatch = new ScottPlot.Hatches.Striped(), FillHatchColor = Unknown, OutlineColor = Target, OutlineWidth = 1.5f });
         legend.FontName = family;
-        var width = Math.Max(900, 120 + 110 * n);
-        return Compose([plot], [width], 620, title, family, format);
+        var width = Math.Max(size.CoverageMin, 120 + size.CoverageGroup * n);
+        return Compose([plot], [width], size.CoverageHeight, title, family, format, size);
     }
 
     private static string Pct(double v) => (v * 100).ToString("0.0") + "%";
@@ -151,9 +153,7 @@ public static class ChartRenderer
         barPlot.ValueLabelStyle.FontName = family;
         barPlot.ValueLabelStyle.FontSize = 13;
         var line = plot.Add.VerticalLine(target * scale, 2, Target, LinePattern.Dashed);
-        line.LabelText = "目标";
-        line.LabelFontName = family;
-        line.LabelBackgroundColor = Target;
+        line.LegendText = "";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), showNames ? names : names.Select(_ => "").ToArray());
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
@@ -164,11 +164,13 @@ public static class ChartRenderer
         plot.Axes.SetLimitsX(0, max * scale * 1.28);
         plot.Axes.SetLimitsY(-0.7, n - 0.3);
         plot.Title(heading, 15);
+        plot.Axes.Title.Label.OffsetY = -4;
         return plot;
     }
 
     private static Plot TrendPanel(string heading, IReadOnlyList<(int Month, IndicatorRow Row)> months, Func<IndicatorRow, Fraction?> value,
-        Func<IndicatorRow, bool?> met, Func<IndicatorRow, double> target, double scale, string format, string family, (string Met, string NotMet) marks)
+        Func<IndicatorRow, bool?> met, Func<IndicatorRow, double> target, double scale, string format, string family, (string Met, string NotMet) marks,
+        ChartSize size)
     {
         var plot = NewPlot(family);
         var xs = months.Select(m => (double)m.Month).ToArray();
@@ -182,6 +184,8 @@ public static class ChartRenderer
             var ok = met(row) == true;
             var marker = plot.Add.Marker(month, v, ok ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 11, ok ? Met : NotMet);
             marker.MarkerLineWidth = 2.5f;
+            // Narrow (document) panels label the latest month only; the marker shape still tells met from not met.
+            if (size.Panel < 400 && month != known[^1].Month && known.Count > 6) continue;
             var text = plot.Add.Text($"{v.ToString(format)}{(ok ? marks.Met : marks.NotMet)}", month, v);
             text.LabelFontName = family;
             text.LabelFontSize = 11;
@@ -203,25 +207,28 @@ public static class ChartRenderer
         plot.Title(heading, 15);
         plot.Legend.IsVisible = true;
         plot.Legend.FontName = family;
-        plot.Legend.Alignment = Alignment.LowerRight;
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "达标 " + marks.Met, MarkerShape = MarkerShape.FilledCircle, MarkerSize = 9, MarkerColor = Met, LineWidth = 0 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "未达标 " + marks.NotMet, MarkerShape = MarkerShape.OpenCircle, MarkerSize = 9, MarkerColor = NotMet, MarkerLineWidth = 2, LineWidth = 0 });
         return plot;
     }
 
     /// <summary>Panels side by side under one title, drawn on one canvas (PNG raster or SVG).</summary>
-    private static ChartImage Compose(IReadOnlyList<Plot> panels, int[] widths, int height, string title, string family, ChartFormat format)
+    private static ChartImage Compose(IReadOnlyList<Plot> panels, int[] widths, int height, string title, string family, ChartFormat format, ChartSize size)
     {
-        const int titleHeight = 56;
+        var titleHeight = size.TitleHeight;
         var width = widths.Sum();
         var totalHeight = height + titleHeight;
         void Draw(SKCanvas canvas)
         {
             canvas.Clear(SKColors.White);
             using (var typeface = SKTypeface.FromFamilyName(family))
-            using (var font = new SKFont(typeface, 24))
+            using (var font = new SKFont(typeface, size.TitleFont))
             using (var paint = new SKPaint { Color = new SKColor(0x1A, 0x20, 0x2C), IsAntialias = true })
             {
                 var w = font.MeasureText(title);
-                canvas.DrawText(title, (width - w) / 2, 38, SKTextAlign.Left, font, paint);
+                canvas.DrawText(title, (width - w) / 2, titleHeight * 0.68f, SKTextAlign.Left, font, paint);
             }
             var left = 0;
             for (var i = 0; i < panels.Count; i++)
@@ -237,15 +244,30 @@ public static class ChartRenderer
         }
         if (format == ChartFormat.Png)
         {
-            using var surface = SKSurface.Create(new SKImageInfo(width, totalHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+            // Drawn at size.Scale device pixels per layout pixel: a chart for print is laid out small and drawn sharp.
+            var (pw, ph) = ((int)(width * size.Scale), (int)(totalHeight * size.Scale));
+            using var surface = SKSurface.Create(new SKImageInfo(pw, ph, SKColorType.Rgba8888, SKAlphaType.Premul));
+            surface.Canvas.Scale(size.Scale);
             Draw(surface.Canvas);
             using var image = surface.Snapshot();
             using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-            return new ChartImage(data.ToArray(), format, width, totalHeight);
+            return new ChartImage(data.ToArray(), format, pw, ph);
         }
         using var stream = new MemoryStream();
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, totalHeight), stream))
             Draw(canvas);
         return new ChartImage(stream.ToArray(), format, width, totalHeight);
     }
+}
+
+/// <summary>
+/// Layout sizes of a chart, in layout pixels, and how many device pixels each becomes in a PNG. <see cref="Screen"/>
+/// for the web and files; <see cref="Document"/> laid out narrower (so that text stays readable at the 156 mm of a
+/// 公文's text width) and drawn at twice the resolution.
+/// </summary>
+public sealed record ChartSize(int Panel, int Names, int RankingBase, int RankingRow, int TrendHeight, int CoverageMin, int CoverageGroup,
+    int CoverageHeight, int TitleHeight, float TitleFont, float Scale)
+{
+    public static readonly ChartSize Screen = new(560, 110, 150, 34, 460, 900, 110, 620, 56, 24, 1);
+    public static readonly ChartSize Document = new(300, 70, 120, 28, 330, 640, 64, 430, 44, 19, 2);
 }
