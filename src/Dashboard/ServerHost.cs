@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using VolunteerStats.Ingest;
 using VolunteerStats.Metrics;
 using VolunteerStats.Reports;
+using VolunteerStats.Dashboard.Auth;
 
 namespace VolunteerStats.Dashboard;
 
@@ -44,6 +45,7 @@ public static class ServerHost
         builder.AddReports();
         builder.AddDashboard();
         var app = builder.Build();
+        app.UseDashboardAuth();
         app.MapDashboard();
         return app;
     }
