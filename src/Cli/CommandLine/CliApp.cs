@@ -28,6 +28,13 @@ public static class CliApp
           stars        Star volunteers and leaderboards             --through YYYY-MM [--region CODE] [--top N] [--format table|csv|json]
           quality      Data-quality report                          [--format table|csv|json]
           generate     Write realistic sample exports of one city   --out DIR [--scale S] [--seed N]
+                         [--years 2021-2024 [--padding 0.005]]  (multi-year monthly history, labelled padding)
+          forecast     Year-end forecast, 80 % intervals, targets   --year Y --through YYYY-MM [--level L] [--parent CODE] [--format table|csv|json]
+          anomalies    Hours that deserve a second look             --year Y [--through YYYY-MM] [--region CODE] [--format table|csv|json]
+          chart        A chart as PNG or SVG                        ranking|trend|coverage --year Y [--through YYYY-MM]
+                         [--level L] [--parent CODE] [--region CODE] --out FILE.png|FILE.svg
+          briefing     The monthly 简报 as .docx, .html and .pdf    --month YYYY-MM [--region CODE] [--out DIR]
+          export       Indicators, trend, stars, quality as .xlsx   --year Y [--through YYYY-MM] [--level L] [--parent CODE] --out FILE.xlsx
 
         Global options:
           --db PATH    DuckDB file. Defaults to $VOLSTATS_DB, else data/volstats.duckdb in the repository.
@@ -64,6 +71,11 @@ public static class CliApp
                 "trend" => Run(parsed, Commands.TrendCommand.Run),
                 "stars" => Run(parsed, Commands.StarsCommand.Run),
                 "quality" => Run(parsed, Commands.QualityCommand.Run),
+                "forecast" => Run(parsed, Commands.ForecastCommand.Run),
+                "anomalies" => Run(parsed, Commands.AnomaliesCommand.Run),
+                "chart" => Run(parsed, Commands.ChartCommand.Run),
+                "briefing" => Run(parsed, Commands.BriefingCommand.Run),
+                "export" => Run(parsed, Commands.ExportCommand.Run),
                 "serve" => await Commands.ServeCommand.RunAsync(parsed, DatabasePath(parsed)),
                 "generate" => Commands.GenerateCommand.Run(parsed),
                 _ => throw new UsageException($"Unknown verb '{parsed.Verb}'. See ./volstats --help."),

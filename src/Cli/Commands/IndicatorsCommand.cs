@@ -23,18 +23,17 @@ public static class IndicatorsCommand
         return 0;
     }
 
+    /// <summary>--year, --through, --level, --parent as every verb that lists regions reads them.</summary>
     public static IndicatorQuery ParseQuery(ParsedArgs args)
     {
-        var year = args.GetInt("--year") ?? throw new UsageException("indicators: --year Y is required.");
-        return new IndicatorQuery(year, ParseThrough(args, year),
-            args.Choice("--level", "district", IndicatorService.Levels), args.Get("--parent"));
-    }
-
-    private static int? ParseThrough(ParsedArgs args, int year)
-    {
-        if (args.GetMonth("--through") is not { } through) return null;
-        if (through.Year != year) throw new UsageException($"--through {args.Get("--through")} is not in --year {year}.");
-        return through.Month;
+        try
+        {
+            return IndicatorQueryParser.Parse(args.Get("--year"), args.Get("--through"), args.Get("--level"), args.Get("--parent"), "--");
+        }
+        catch (IndicatorQueryException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 }
 

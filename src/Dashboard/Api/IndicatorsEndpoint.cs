@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,35 +37,16 @@ public static class IndicatorsEndpoint
     internal static bool TryParse(string? yearText, string? through, string? level, string? parent, string? format,
         out IndicatorQuery query, out string fmt, out string error)
     {
-        // An empty parameter (through=&parent=) is an absent one: the default applies.
-        (yearText, through, level, parent, format) = (Given(yearText), Given(through), Given(level), Given(parent), Given(format));
         query = new IndicatorQuery(0);
-        fmt = format ?? "csv";
+        fmt = Given(format) ?? "csv";
         error = "";
-        if (yearText is null || !int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 9999)
+        try
         {
-            error = yearText is null ? "year is required (year=YYYY)." : $"year expects a year such as 2024, got '{yearText}'.";
-            return false;
+            query = IndicatorQueryParser.Parse(yearText, through, level, parent);
         }
-        int? month = null;
-        if (through is not null)
+        catch (IndicatorQueryException e)
         {
-            if (!DateTime.TryParseExact(through, ["yyyy-MM", "yyyy-M"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                error = $"through expects YYYY-MM, got '{through}'.";
-                return false;
-            }
-            if (d.Year != year)
-            {
-                error = $"through {through} is not in year {year}.";
-                return false;
-            }
-            month = d.Month;
-        }
-        level ??= "district";
-        if (!IndicatorService.Levels.Contains(level))
-        {
-            error = $"level must be one of {string.Join(", ", IndicatorService.Levels)}; got '{level}'.";
+            error = e.Message;
             return false;
         }
         if (fmt is not ("csv" or "json"))
@@ -74,7 +54,6 @@ public static class IndicatorsEndpoint
             error = $"format must be one of csv, json; got '{fmt}'.";
             return false;
         }
-        query = new IndicatorQuery(year, month, level, parent);
         return true;
     }
 

@@ -6,6 +6,9 @@ namespace VolunteerStats.Metrics.Quality;
 /// <summary>One finding of the data-quality report: what was checked, about what, how often, one example.</summary>
 public sealed record QualityFinding(string Check, string Subject, long Count, string Example);
 
+/// <summary>Rejected rows of one file, kind and reason.</summary>
+public sealed record RejectCount(string File, string Kind, string Reason, long Rows);
+
 /// <summary>
 /// The data-quality report an analyst reads before trusting the numbers: rejects by file and reason,
 /// unmatched records, regions without population, codes missing from the regions list, ID check digits,
@@ -23,6 +26,27 @@ public sealed class QualityService
         connection.Query(SqlScripts.Load(typeof(QualityService).Assembly, "Quality/Quality.sql"))
             .Select(r => new QualityFinding(r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? "" : r.GetString(3)))
             .ToList();
+
+    /// <summary>Rejected rows by file, kind and reason, oldest file first.</summary>
+    public List<RejectCount> RejectsByFile(DuckDBConnection connection) =>
+        connection.Query(SqlScripts.Load(typeof(QualityService).Assembly, "Quality/RejectsByFile.sql"))
+            .Select(r => new RejectCount(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3)))
+            .ToList();
+
+    /// <summary>
+    /// Stores tonight's point of the quality trend in <c>quality_snapshots</c>, from the same report as
+    /// <see cref="Build"/>: rejects by kind and reason, and each other check's total (measure = the check's name).
+    /// Runs in the caller's transaction.
+    /// </summary>
+    public Dictionary<string, long> Snapshot(DuckDBConnection connection, DateTime takenAtUtc)
+    {
+        connection.Execute(SqlScripts.Load(typeof(QualityService).Assembly, "Quality/TakeSnapshot.sql"), ("taken_at", takenAtUtc));
+        var totals = Totals(Build(connection));
+        foreach (var (check, n) in totals.Where(t => t.Key != "rejects"))
+            connection.Execute("INSERT INTO quality_snapshots VALUES ($taken_at, $check, '', NULL, $n)",
+                ("taken_at", takenAtUtc), ("check", check), ("n", n));
+        return totals;
+    }
 
     /// <summary>Totals per check (0 for a clean check), the line a summary or a trend shows.</summary>
     public static Dictionary<string, long> Totals(IEnumerable<QualityFinding> findings)

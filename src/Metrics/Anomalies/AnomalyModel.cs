@@ -1,0 +1,58 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace VolunteerStats.Metrics.Anomalies;
+
+/// <summary>
+/// ML.NET anomaly models over organization-days (randomized PCA and k-means distance on standardised features). The
+/// score returned is a percentile among all days scored (0–1), so thresholds read the same on any data.
+/// </summary>
+public static class AnomalyModel
+{
+    private sealed class Row
+    {
+        [VectorType(OrganizationDay.FeatureCount)] public float[] Features { get; set; } = [];
+    }
+
+    private sealed class Output
+    {
+        public float Score { get; set; }
+    }
+
+    private sealed class Distances
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    /// <summary>Clusters of ordinary days for the k-means distance.</summary>
+    public const int Clusters = 8;
+
+    /// <summary>
+    /// For each day, the larger of two percentiles among all days: its randomized-PCA score (ML.NET's PCA score is the
+    /// share of the standardised vector outside the principal subspace: an unusual mix of features) and its distance
+    /// to the nearest k-means centre (an unusual size, which PCA alone misses when it lies along a principal axis).
+    /// </summary>
+    public static double[] Percentiles(IReadOnlyList<OrganizationDay> days, int seed = 1)
+    {
+        if (days.Count < 50) return new double[days.Count];
+        var ml = new MLContext(seed);
+        var data = ml.Data.LoadFromEnumerable(days.Select(d => new Row { Features = d.Features() }));
+        var normalized = ml.Transforms.NormalizeMeanVariance(nameof(Row.Features)).Fit(data).Transform(data);
+        var pca = ml.AnomalyDetection.Trainers.RandomizedPca(nameof(Row.Features), rank: 4, oversampling: 10, ensureZeroMean: true, seed: seed)
+            .Fit(normalized);
+        var pcaScores = ml.Data.CreateEnumerable<Output>(pca.Transform(normalized), reuseRowObject: false).Select(o => (double)o.Score).ToArray();
+        var kmeans = ml.Clustering.Trainers.KMeans(nameof(Row.Features), numberOfClusters: Math.Min(Clusters, days.Count / 10)).Fit(normalized);
+        var distances = ml.Data.CreateEnumerable<Distances>(kmeans.Transform(normalized), reuseRowObject: false).Select(o => (double)o.Score.Min()).ToArray();
+        var a = Rank(pcaScores);
+        var b = Rank(distances);
+        return [.. a.Zip(b, Math.Max)];
+    }
+
+    private static double[] Rank(double[] scores)
+    {
+        var order = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ToArray();
+        var pct = new double[scores.Length];
+        for (var rank = 0; rank < order.Length; rank++) pct[order[rank]] = (rank + 1.0) / order.Length;
+        return pct;
+    }
+}

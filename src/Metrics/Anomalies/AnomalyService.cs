@@ -1,0 +1,165 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using VolunteerStats.Ingest.Parsing;
+using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Metrics.Indicators;
+using VolunteerStats.Metrics.Stars;
+
+namespace VolunteerStats.Metrics.Anomalies;
+
+/// <summary>
+/// Hours that deserve a second look (CONTRACT §10). Rules for the certain cases (a volunteer-day over 24 hours,
+/// service before registration); for padding, organization-days scored by what padding looks like (a large group
+/// entered with identical hours, people who serve on no other day, people registered just before, an organization
+/// that never runs such group events) together with an ML.NET randomized-PCA anomaly percentile. Reads only; the
+/// indicators never change because of a flag.
+/// </summary>
+public sealed class AnomalyService(IndicatorService indicators)
+{
+    /// <summary>Records of one organization-day entered with identical hours before it can be a bulk entry.</summary>
+    public const int MinGroup = 10;
+    /// <summary>Score from which an organization-day with such a group is flagged as bulk_entry.</summary>
+    public const double BulkThreshold = 0.5;
+    /// <summary>Records of one organization-day before it can be a burst, and how many times its usual volume.</summary>
+    public const int BurstMinRecords = 10;
+    public const double BurstMinRatio = 4;
+    public const double BurstThreshold = 0.5;
+
+    private static readonly System.Reflection.Assembly Sql = typeof(AnomalyService).Assembly;
+
+    public List<AnomalyFlag> Find(DuckDBConnection connection, AnomalyQuery query, CancellationToken ct = default)
+    {
+        var through = query.Through ?? indicators.DefaultThrough(connection, query.Year);
+        var from = new DateOnly(query.Year, 1, 1);
+        var to = new DateOnly(query.Year, through, 1).AddMonths(1).AddDays(-1);
+        var tree = query.Region is null ? null : RegionTree.Load(connection);
+        bool InRegion(string? home) => tree is null || (home is not null && tree.IsUnder(home, query.Region!));
+
+        var flags = new List<AnomalyFlag>();
+        flags.AddRange(Rules(connection, from, to).Where(f => InRegion(f.Home)).Select(f => f.Flag));
+        ct.ThrowIfCancellationRequested();
+        var days = OrganizationDays(connection, from.AddDays(-365), from, to);
+        var pca = AnomalyModel.Percentiles(days);
+        for (var i = 0; i < days.Count; i++)
+        {
+            var d = days[i];
+            if (!d.InWindow) continue;
+            var scored = ScoreDay(d, pca[i]);
+            if (scored is null) continue;
+            ct.ThrowIfCancellationRequested();
+            var (kind, score, reason) = scored.Value;
+            var units = kind == AnomalyKinds.BulkEntry ? d.ModalUnits : 0;
+            var records = connection.Query(Script("FlagRecords.sql"),
+                    ("hist_from", d.Date), ("to", d.Date), ("org", d.Organization), ("day", d.Date), ("units", units))
+                .Select(r => (Id: r.GetString(0), Home: r.IsDBNull(2) ? null : r.GetString(2)))
+                .ToList();
+            if (!records.Any(r => InRegion(r.Home))) continue;
+            var hours = kind == AnomalyKinds.BulkEntry ? d.ModalHours * records.Count : d.Hours;
+            flags.Add(new AnomalyFlag(kind, score, d.Organization, null, d.Date, records.Count, hours, reason, records.Select(r => r.Id).ToList()));
+        }
+        return flags.OrderByDescending(f => f.Score).ThenBy(f => f.ServiceDate).ThenBy(f => f.Kind, StringComparer.Ordinal)
+            .ThenBy(f => f.Organization ?? f.VolunteerId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The kind, score and reason of an organization-day, or null when it looks ordinary. Bulk entry: a group of at
+    /// least <see cref="MinGroup"/> with identical hours, scored 0.35 × share of the group serving on no other day +
+    /// 0.15 × share registered in the 30 days before + 0.30 × 1 / (1 + other group events of the organization) +
+    /// 0.20 × PCA percentile. Burst: at least <see cref="BurstMinRecords"/> records and <see cref="BurstMinRatio"/>
+    /// times the organization's usual volume, scored 0.45 × share serving on no other day + 0.15 × share registered
+    /// just before + 0.20 × how far above the usual volume (log scale, 20× = 1) + 0.20 × PCA percentile.
+    /// </summary>
+    public static (string Kind, double Score, string Reason)? ScoreDay(OrganizationDay d, double pca)
+    {
+        if (d.ModalCount >= MinGroup)
+        {
+            var irregular = 1.0 / (1 + d.OtherGroupDays);
+            var score = 0.35 * d.ModalInactiveShare + 0.15 * d.ModalRecentShare + 0.30 * irregular + 0.20 * pca;
+            if (score >= BulkThreshold)
+                return (AnomalyKinds.BulkEntry, Math.Round(score, 4),
+                    $"同日 {d.ModalCount} 条记录时长均为 {Fmt(d.ModalHours)} 小时；其中 {Pct(d.ModalInactiveShare)} 的志愿者在其他日期没有服务记录，" +
+                    $"{Pct(d.ModalRecentShare)} 在 30 天内刚注册；该组织{(d.OtherGroupDays == 0 ? "此前没有" : $"另有 {d.OtherGroupDays} 天")}这样的集体活动，" +
+                    $"平时每个活动日约 {Fmt(d.TrailingMedian)} 条记录（模型异常分位 {Pct(pca)}）");
+        }
+        if (d.Records >= BurstMinRecords && d.VolumeRatio >= BurstMinRatio)
+        {
+            var above = Math.Min(1, Math.Log(d.VolumeRatio) / Math.Log(20));
+            var score = 0.45 * d.InactiveShare + 0.15 * d.RecentShare + 0.20 * above + 0.20 * pca;
+            if (score >= BurstThreshold)
+                return (AnomalyKinds.Burst, Math.Round(score, 4),
+                    $"当日 {d.Records} 条记录、{Fmt(d.Hours)} 小时，是该组织平时（每个活动日约 {Fmt(d.TrailingMedian)} 条）的 {Fmt(d.VolumeRatio)} 倍；" +
+                    $"其中 {Pct(d.InactiveShare)} 的志愿者在其他日期没有服务记录（模型异常分位 {Pct(pca)}）");
+        }
+        return null;
+    }
+
+    private sealed record RuleFlag(AnomalyFlag Flag, string? Home);
+
+    private static List<RuleFlag> Rules(DuckDBConnection connection, DateOnly from, DateOnly to) =>
+        connection.Query(Script("Rules.sql"), ("hist_from", from), ("to", to), ("from", from))
+            .Select(r =>
+            {
+                var kind = r.GetString(0);
+                var date = DateOnly.FromDateTime(r.GetDateTime(2));
+                var records = r.GetInt64(3);
+                var hours = (double)IndicatorService.ReadBig(r.GetValue(4)) / Hours.UnitsPerHour;
+                var orgs = r.IsDBNull(5) ? null : r.GetString(5);
+                var ids = r.GetString(6).Split(';');
+                double score;
+                string reason;
+                if (kind == AnomalyKinds.Over24h)
+                {
+                    score = 0.9 + Math.Min(0.1, (hours - 24) / 240);
+                    reason = $"同一志愿者当日 {records} 条记录合计 {Fmt(hours)} 小时，超过一天 24 小时";
+                }
+                else
+                {
+                    var registered = DateOnly.FromDateTime(r.GetDateTime(7));
+                    var days = registered.DayNumber - date.DayNumber;
+                    score = 0.85 + Math.Min(0.1, days / 3650.0);
+                    reason = $"{records} 条记录（{Fmt(hours)} 小时）的服务日期早于注册日期 {registered:yyyy-MM-dd}，最早 {date:yyyy-MM-dd}，早 {days} 天";
+                }
+                return new RuleFlag(new AnomalyFlag(kind, Math.Round(score, 4), orgs, r.IsDBNull(1) ? null : r.GetString(1), date, records, hours, reason, ids),
+                    r.IsDBNull(8) ? null : r.GetString(8));
+            })
+            .ToList();
+
+    public static List<OrganizationDay> OrganizationDays(DuckDBConnection connection, DateOnly histFrom, DateOnly from, DateOnly to) =>
+        CountGroupEvents(connection.Query(Script("OrganizationDays.sql"), ("hist_from", histFrom), ("to", to), ("from", from), ("min_group", MinGroup))
+            .Select(r => new OrganizationDay(r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetInt64(2), r.GetInt64(3),
+                (double)IndicatorService.ReadBig(r.GetValue(4)) / Hours.UnitsPerHour, r.GetDouble(5), r.GetDouble(6), r.GetInt64(7), r.GetInt64(8),
+                r.GetDouble(9), r.GetDouble(10), r.GetDouble(11), r.GetInt64(12), 0, r.GetBoolean(13)))
+            .ToList());
+
+    /// <summary>
+    /// For each day with a group of at least <see cref="MinGroup"/> identical entries, how many other days the same
+    /// organization entered a group at least half as large for people who mostly do serve on other days: genuine group
+    /// events recur, and padding for people who never serve does not make an organization look regular.
+    /// </summary>
+    private static List<OrganizationDay> CountGroupEvents(List<OrganizationDay> days)
+    {
+        var result = new List<OrganizationDay>(days.Count);
+        foreach (var org in days.GroupBy(d => d.Organization))
+        {
+            var genuine = org.Where(d => d.ModalCount >= MinGroup && d.ModalInactiveShare < 0.5).Select(d => d.ModalCount).Order().ToArray();
+            foreach (var d in org)
+            {
+                if (d.ModalCount < MinGroup) { result.Add(d); continue; }
+                var threshold = Math.Max(MinGroup, (d.ModalCount + 1) / 2);
+                var at = Array.BinarySearch(genuine, threshold);
+                if (at < 0) at = ~at;
+                else while (at > 0 && genuine[at - 1] == threshold) at--;
+                var others = genuine.Length - at - (d.ModalInactiveShare < 0.5 ? 1 : 0);
+                result.Add(d with { OtherGroupDays = Math.Max(0, others) });
+            }
+        }
+        return result;
+    }
+
+    private static string Script(string name) =>
+        SqlScripts.Load(Sql, "Anomalies/" + name).Replace("{records}", SqlScripts.Load(Sql, "Anomalies/Records.sql"), StringComparison.Ordinal);
+
+    private static string Fmt(double v) => v.ToString(v == Math.Floor(v) ? "0" : "0.##", CultureInfo.InvariantCulture);
+
+    private static string Pct(double v) => (100 * v).ToString("0", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace VolunteerStats.Reports.Briefings;
+
+/// <summary>The files of one briefing; <see cref="PdfError"/> says why there is no PDF when there is none.</summary>
+public sealed record BriefingFiles(string Folder, IReadOnlyList<string> Paths, string? PdfError);
+
+/// <summary>Writes a briefing's .docx and .html (each atomically, by rename), then converts the .docx to .pdf.</summary>
+public sealed class BriefingWriter(PdfConverter pdf, ILogger<BriefingWriter> logger)
+{
+    public async Task<BriefingFiles> WriteAsync(BriefingContent content, string folder, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var doc = BriefingComposer.Compose(content);
+        var docx = Path.Combine(folder, content.FileStem + ".docx");
+        var html = Path.Combine(folder, content.FileStem + ".html");
+        await WriteAtomicAsync(docx, DocxRenderer.Render(doc), ct);
+        await WriteAtomicAsync(html, System.Text.Encoding.UTF8.GetBytes(HtmlRenderer.Render(doc)), ct);
+        try
+        {
+            var path = await pdf.ConvertAsync(docx, folder, ct);
+            logger.LogInformation("Briefing {Region} {Year}-{Month:00} written to {Folder}", content.RegionCode, content.Year, content.Month, folder);
+            return new BriefingFiles(folder, [docx, html, path], null);
+        }
+        catch (PdfConversionException e)
+        {
+            return new BriefingFiles(folder, [docx, html], e.Message);
+        }
+    }
+
+    private static async Task WriteAtomicAsync(string path, byte[] bytes, CancellationToken ct)
+    {
+        var temp = path + "." + Environment.ProcessId + ".tmp";
+        await File.WriteAllBytesAsync(temp, bytes, ct);
+        File.Move(temp, path, overwrite: true);
+    }
+}

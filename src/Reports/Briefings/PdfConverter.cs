@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace VolunteerStats.Reports.Briefings;
+
+/// <summary>The PDF could not be made; the message says what to install or what failed. The .docx and .html are written.</summary>
+public sealed class PdfConversionException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// .docx → .pdf with LibreOffice headless: a profile folder of its own per run (so runs at once do not share one and a
+/// crashed run leaves no lock behind), <c>--norestore</c>, a timeout after which the process is killed, and one retry;
+/// fonts through <see cref="BriefingFonts.ConfigFile"/>. The PDF has selectable text and embeds its fonts.
+/// </summary>
+public sealed class PdfConverter(IOptions<BriefingOptions> options, ILogger<PdfConverter> logger)
+{
+    public const string InstallHint = "apt-get install -y libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai";
+
+    /// <summary>The soffice executable, or null when LibreOffice is not installed.</summary>
+    public string? FindSoffice()
+    {
+        var name = options.Value.Soffice;
+        if (Path.IsPathRooted(name)) return File.Exists(name) ? name : null;
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return File.Exists("/usr/lib/libreoffice/program/soffice") ? "/usr/lib/libreoffice/program/soffice" : null;
+    }
+
+    /// <summary>What is missing for the PDF, as one sentence naming the packages, or null when nothing is.</summary>
+    public string? MissingPrerequisites()
+    {
+        var packages = BriefingFonts.MissingPackages();
+        if (FindSoffice() is null) packages.Insert(0, "libreoffice-writer-nogui");
+        return packages.Count == 0 ? null
+            : $"the PDF needs {string.Join(", ", packages)}: install with `apt-get install -y {string.Join(' ', packages)}` (as root), then run again";
+    }
+
+    /// <summary>Converts <paramref name="docx"/> into <paramref name="outDir"/>; returns the PDF's path.</summary>
+    public async Task<string> ConvertAsync(string docx, string outDir, CancellationToken ct)
+    {
+        if (MissingPrerequisites() is { } missing) throw new PdfConversionException("no PDF: " + missing + ".");
+        var soffice = FindSoffice()!;
+        var pdf = Path.Combine(outDir, Path.GetFileNameWithoutExtension(docx) + ".pdf");
+        Exception? last = null;
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            try
+            {
+                if (File.Exists(pdf)) File.Delete(pdf);
+                await RunOnceAsync(soffice, docx, outDir, ct);
+                if (File.Exists(pdf) && new FileInfo(pdf).Length > 0) return pdf;
+                last = new PdfConversionException($"LibreOffice finished without writing {pdf}.");
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                last = e;
+            }
+            logger.LogWarning("PDF conversion of {Docx}, attempt {Attempt}, failed: {Error}", docx, attempt, last.Message);
+        }
+        throw last as PdfConversionException ?? new PdfConversionException($"LibreOffice could not convert {docx}: {last!.Message}", last);
+    }
+
+    private async Task RunOnceAsync(string soffice, string docx, string outDir, CancellationToken ct)
+    {
+        var profile = Directory.CreateTempSubdirectory("volstats-lo-").FullName;
+        try
+        {
+            var info = new ProcessStartInfo(soffice)
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            foreach (var a in new[] { "-env:UserInstallation=" + new Uri(profile).AbsoluteUri, "--headless", "--norestore", "--nologo", "--nodefault",
+                         "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir", outDir, docx })
+                info.ArgumentList.Add(a);
+            info.Environment["FONTCONFIG_FILE"] = BriefingFonts.ConfigFile;
+            info.Environment["HOME"] = profile;
+            using var process = Process.Start(info) ?? throw new PdfConversionException($"Could not start {soffice}.");
+            var stdout = process.StandardOutput.ReadToEndAsync(ct);
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.Value.PdfTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                if (ct.IsCancellationRequested) throw;
+                throw new PdfConversionException($"LibreOffice did not finish within {options.Value.PdfTimeout.TotalSeconds:0} s and was stopped.");
+            }
+            if (process.ExitCode != 0)
+                throw new PdfConversionException($"LibreOffice exited with {process.ExitCode}: {(await stderr).Trim()} {(await stdout).Trim()}");
+        }
+        finally
+        {
+            try { Directory.Delete(profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
