@@ -57,7 +57,14 @@ public static class ServerHost
     public static async Task<int> RunAsync(ServeSettings serve, CancellationToken ct = default)
     {
         await using var app = Build(serve);
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (OperationCanceledException) when (app.Services.GetRequiredService<Hosting.ServerReadiness>().Failure is not null)
+        {
+            return 1; // the pipeline failed (and stopped the app) while the rest was still starting; the cause is logged
+        }
         await app.WaitForShutdownAsync(ct);
         return app.Services.GetRequiredService<Hosting.ServerReadiness>().Failure is null ? 0 : 1;
     }
