@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VolunteerStats.Dashboard.Pages;
 using VolunteerStats.Ingest;
 using VolunteerStats.Metrics;
 using VolunteerStats.Reports;
@@ -44,9 +45,11 @@ public static class ServerHost
         builder.AddMetrics();
         builder.AddReports();
         builder.AddDashboard();
+        builder.AddDashboardPages();
         var app = builder.Build();
         app.UseDashboardAuth();
         app.MapDashboard();
+        app.MapDashboardPages();
         return app;
     }
 
