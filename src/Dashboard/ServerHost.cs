@@ -47,9 +47,11 @@ public static class ServerHost
         builder.AddDashboard();
         builder.AddDashboardPages();
         var app = builder.Build();
+        // Pages first: their static files (wwwroot) are served before authentication, so they answer without a
+        // session (CONTRACT §9); every endpoint still passes the authorization middleware.
+        app.MapDashboardPages();
         app.UseDashboardAuth();
         app.MapDashboard();
-        app.MapDashboardPages();
         return app;
     }
 
