@@ -12,7 +12,8 @@ public sealed record BenchOptions(string OutDir, long Persons, long Records, int
 /// Large, plain, valid exports for throughput measurements, streamed row by row in constant memory: every
 /// value is a hash of the row number, so nothing is kept per person. Writes
 /// <c>bench_roster.csv</c>, <c>bench_hours.csv</c> (UTF-8), <c>bench_hours_gb18030.csv</c> (the same rows in
-/// GB18030, CRLF) and <c>bench_hours_overlap90.csv</c> (the last 90 % of the hours rows again plus 10 % new).
+/// GB18030, CRLF), <c>bench_hours_overlap90.csv</c> (the last 90 % of the hours rows again plus 10 % new) and,
+/// up to <see cref="MaxCumulativeRecords"/>, the cumulative monthly exports <c>bench_cumulative_01..10.csv</c>.
 /// The UTF-8 files carry a BOM: without one, the loader's UTF-8 check misreads files over 1 MiB whose
 /// multi-byte character straddles a 1 MiB read boundary as GB18030 (see bench/README.md).
 /// </summary>
@@ -37,6 +38,7 @@ public sealed class BenchGenerator(BenchOptions options)
         Directory.CreateDirectory(options.OutDir);
         var files = new List<WrittenFile> { WriteRoster("bench_roster.csv") };
         files.AddRange(WriteHours());
+        if (options.Records <= MaxCumulativeRecords) files.AddRange(WriteCumulative());
         return files;
     }
 
@@ -120,6 +122,56 @@ public sealed class BenchGenerator(BenchOptions options)
             new WrittenFile("bench_hours_gb18030.csv", rows, new Dictionary<string, int>()),
             new WrittenFile("bench_hours_overlap90.csv", rows, new Dictionary<string, int>()),
         ];
+    }
+
+    /// <summary>
+    /// Above this many records the cumulative exports are not written: together they hold 5.5 times the records
+    /// (at 2M, 11M rows and about 1.4 GB).
+    /// </summary>
+    public const long MaxCumulativeRecords = 4_000_000;
+
+    /// <summary>
+    /// A year's cumulative monthly exports, as many systems produce them: <c>bench_cumulative_01.csv</c> holds the
+    /// records of January, <c>bench_cumulative_02.csv</c> those of January and February, …,
+    /// <c>bench_cumulative_10.csv</c> every record (the rows of <c>bench_hours.csv</c>), each sorted by month of
+    /// service, so that each file repeats the previous one and adds a month.
+    /// </summary>
+    private IEnumerable<WrittenFile> WriteCumulative()
+    {
+        const int months = 10;
+        var parts = Enumerable.Range(1, months).Select(m => Path.Combine(options.OutDir, $".bench_month_{m:00}.part")).ToArray();
+        var rowsOfMonth = new long[months + 1];
+        var writers = parts.Select(p => new CsvExport(p, CsvExport.Utf8, "\n")).ToArray();
+        try
+        {
+            var fields = new string?[HoursHeader.Length];
+            for (long r = 0; r < options.Records; r++)
+            {
+                Fill(fields, r);
+                var month = int.Parse(fields[6]!.AsSpan(5, 2), CultureInfo.InvariantCulture);
+                writers[month - 1].Row(fields);
+                rowsOfMonth[month]++;
+            }
+        }
+        finally
+        {
+            foreach (var writer in writers) writer.Dispose();
+        }
+        var written = new List<WrittenFile>();
+        for (var m = 1; m <= months; m++)
+        {
+            var name = $"bench_cumulative_{m:00}.csv";
+            using (var csv = new CsvExport(Path.Combine(options.OutDir, name), CsvExport.Utf8Bom, "\n")) csv.Row(HoursHeader);
+            using (var target = new FileStream(Path.Combine(options.OutDir, name), FileMode.Append))
+                for (var k = 0; k < m; k++)
+                {
+                    using var part = File.OpenRead(parts[k]);
+                    part.CopyTo(target);
+                }
+            written.Add(new WrittenFile(name, (int)rowsOfMonth.Take(m + 1).Sum(), new Dictionary<string, int>()));
+        }
+        foreach (var part in parts) File.Delete(part);
+        return written;
     }
 
     private void Fill(string?[] fields, long r)

@@ -1,18 +1,18 @@
-DELETE FROM {table} WHERE row_key IN (SELECT row_key FROM stage_outcome WHERE is_final AND stored_hash IS NOT NULL);
+DELETE FROM {table} WHERE row_key IN (SELECT row_key FROM {stage_outcome} WHERE is_final AND stored_hash IS NOT NULL);
 
 INSERT INTO {table} ({columns}, file_id)
 SELECT {staged_columns}, $file_id
-FROM stage_final s;
+FROM {stage_final} s;
 
 INSERT INTO rejects (file_id, line, kind, reason, raw)
-SELECT $file_id, line, $kind, reason, raw FROM stage_rejects ORDER BY line;
+SELECT $file_id, line, $kind, reason, raw FROM {stage_rejects} ORDER BY line;
 
-DROP VIEW stage_final;
+DROP VIEW {stage_final};
 
-DROP VIEW stage_replaced;
+DROP VIEW {stage_replaced};
 
-DROP TABLE stage_rows;
+DROP TABLE {stage_rows};
 
-DROP TABLE stage_rejects;
+DROP TABLE {stage_rejects};
 
-DROP TABLE stage_outcome;
+DROP TABLE {stage_outcome};

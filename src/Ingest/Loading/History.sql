@@ -3,12 +3,12 @@
 INSERT INTO {history} ({columns}, file_id, superseded_by_file)
 SELECT {stored_columns}, t.file_id, $file_id
 FROM {table} t
-SEMI JOIN (SELECT row_key FROM stage_outcome
+SEMI JOIN (SELECT row_key FROM {stage_outcome}
            WHERE prev_in_file IS NULL AND stored_hash IS NOT NULL AND stored_hash <> content_hash) o
     ON o.row_key = t.row_key;
 
 INSERT INTO {history} ({columns}, file_id, superseded_by_file)
 SELECT {staged_columns}, $file_id, $file_id
-FROM stage_rows s
-SEMI JOIN (SELECT seq FROM stage_outcome WHERE next_in_file IS NOT NULL AND next_in_file <> content_hash) o
+FROM {stage_rows} s
+SEMI JOIN (SELECT seq FROM {stage_outcome} WHERE next_in_file IS NOT NULL AND next_in_file <> content_hash) o
     ON o.seq = s.seq;

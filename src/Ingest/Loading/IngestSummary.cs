@@ -38,8 +38,8 @@ public interface IIngestObserver
 {
     /// <summary>
     /// After the file's rows are judged and compared with what is stored, before they are applied: the last moment
-    /// the previous state can be read. Temporary views <c>stage_final</c> (the rows the file stores) and
-    /// <c>stage_replaced</c> (the stored rows they replace) say what changes; see <c>Loading/Merge.sql</c>.
+    /// the previous state can be read. Temporary views <see cref="StageTables.Final"/> (the rows the file stores) and
+    /// <see cref="StageTables.Replaced"/> (the stored rows they replace) say what changes; see <c>Loading/Merge.sql</c>.
     /// </summary>
     void OnFileStaged(DuckDB.NET.Data.DuckDBConnection connection, Headers.FileKind kind, CancellationToken ct) { }
 

@@ -5,15 +5,15 @@
 -- file or else the stored one. is_final marks the last version of a key where it changes what is stored.
 -- Only keys that occur more than once in the file are put in order (a window sorts what it partitions):
 -- on 2M service records with no repeated key that took a quarter of the time of sorting them all.
-CREATE OR REPLACE TEMP TABLE stage_outcome AS
+CREATE OR REPLACE TEMP TABLE {stage_outcome} AS
 WITH repeated AS (
-    SELECT row_key FROM stage_rows GROUP BY row_key HAVING count(*) > 1
+    SELECT row_key FROM {stage_rows} GROUP BY row_key HAVING count(*) > 1
 ),
 versions AS (
     SELECT s.seq,
            lag(s.content_hash) OVER w  AS prev_in_file,
            lead(s.content_hash) OVER w AS next_in_file
-    FROM stage_rows s
+    FROM {stage_rows} s
     SEMI JOIN repeated r ON r.row_key = s.row_key
     WINDOW w AS (PARTITION BY s.row_key ORDER BY s.seq)
 ),
@@ -24,7 +24,7 @@ staged AS (
            v.prev_in_file,
            v.next_in_file,
            {matched} AS matched
-    FROM stage_rows s
+    FROM {stage_rows} s
     LEFT JOIN versions v ON v.seq = s.seq
 )
 SELECT v.*,
@@ -35,9 +35,9 @@ LEFT JOIN {table} t ON t.row_key = v.row_key;
 
 -- The rows this file stores (the final version of each key it changes) and the stored rows they replace.
 -- Apply.sql writes from them; observers (IIngestObserver.OnFileStaged) read them before the apply.
-CREATE OR REPLACE TEMP VIEW stage_final AS
-SELECT s.* FROM stage_rows s SEMI JOIN (SELECT seq FROM stage_outcome WHERE is_final) o ON o.seq = s.seq;
+CREATE OR REPLACE TEMP VIEW {stage_final} AS
+SELECT s.* FROM {stage_rows} s SEMI JOIN (SELECT seq FROM {stage_outcome} WHERE is_final) o ON o.seq = s.seq;
 
-CREATE OR REPLACE TEMP VIEW stage_replaced AS
+CREATE OR REPLACE TEMP VIEW {stage_replaced} AS
 SELECT t.* FROM {table} t
-SEMI JOIN (SELECT row_key FROM stage_outcome WHERE is_final AND stored_hash IS NOT NULL) o ON o.row_key = t.row_key;
+SEMI JOIN (SELECT row_key FROM {stage_outcome} WHERE is_final AND stored_hash IS NOT NULL) o ON o.row_key = t.row_key;

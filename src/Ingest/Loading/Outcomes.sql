@@ -4,5 +4,5 @@ SELECT CASE
          ELSE 'updated'
        END AS outcome,
        count(*) AS n
-FROM stage_outcome
+FROM {stage_outcome}
 GROUP BY ALL

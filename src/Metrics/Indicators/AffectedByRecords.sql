@@ -3,9 +3,9 @@
 -- does not change who owns a record, so the same owners hold before and after it.
 CREATE OR REPLACE TEMP TABLE refresh_affected AS
 WITH changed AS (
-    SELECT volunteer_id, id_hash FROM stage_replaced
+    SELECT volunteer_id, id_hash FROM {stage_replaced}
     UNION ALL
-    SELECT volunteer_id, id_hash FROM stage_final
+    SELECT volunteer_id, id_hash FROM {stage_final}
 )
 SELECT r.person_key FROM changed c JOIN registrations r ON r.volunteer_id = c.volunteer_id
 UNION

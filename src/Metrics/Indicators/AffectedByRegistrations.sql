@@ -4,9 +4,9 @@
 -- registers for the first time (those records move to the volunteer_id's person).
 CREATE OR REPLACE TEMP TABLE refresh_affected AS
 WITH changed AS (
-    SELECT volunteer_id, person_key FROM stage_replaced
+    SELECT volunteer_id, person_key FROM {stage_replaced}
     UNION ALL
-    SELECT volunteer_id, person_key FROM stage_final
+    SELECT volunteer_id, person_key FROM {stage_final}
 )
 SELECT person_key FROM changed
 UNION

@@ -1,4 +1,4 @@
--- First step of a rebuild (MonthlyRefresher.Rebuild): the class tables emptied, inside the file's transaction.
+-- First step of a rebuild (IndicatorClasses.Rebuild): the class tables emptied, inside the file's transaction.
 DELETE FROM indicator_class_registered;
 
 DELETE FROM indicator_class_active;

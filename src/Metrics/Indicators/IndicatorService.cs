@@ -62,16 +62,16 @@ public sealed class IndicatorService
         var covered = connection.Scalar<long?>("SELECT count(*) FROM monthly_coverage WHERE $m BETWEEN first_month AND last_month", ("m", m)) > 0;
         if (covered)
             return ReadCounts(connection, SqlScripts.Load(Sql, "Indicators/StoredCounts.sql"), ("year", year), ("month", month));
-        var stored = MonthlyRefresher.ClassesBuilt(connection);
-        if (!stored) MonthlyRefresher.ComputeClasses(connection);
+        var stored = IndicatorClasses.Built(connection);
+        if (!stored) IndicatorClasses.ComputeClasses(connection);
         try
         {
-            return ReadCounts(connection, "SELECT region_code, registered, active, total_units FROM (" + MonthlyRefresher.ExpandSql(stored) + ")",
+            return ReadCounts(connection, "SELECT region_code, registered, active, total_units FROM (" + IndicatorClasses.ExpandSql(stored) + ")",
                 ("m_from", m), ("m_to", m));
         }
         finally
         {
-            if (!stored) MonthlyRefresher.DropComputedClasses(connection);
+            if (!stored) IndicatorClasses.DropComputedClasses(connection);
         }
     }
 

@@ -1,4 +1,4 @@
--- First part of a rebuild of the class tables from the raw rows (see MonthlyRefresher.Rebuild): every person as
+-- First part of a rebuild of the class tables from the raw rows (see IndicatorClasses.Rebuild): every person as
 -- ContributingPersons.sql defines them, their classes numbered (cls), and for every registration the person (pid)
 -- and class its volunteer_id's records count for. What ContributingRecords.sql does with 64-character person keys
 -- is done here on integers: pid is the hash of the person key, and rebuild_owners holds one row per registration

@@ -5,7 +5,7 @@
 CREATE OR REPLACE TEMP TABLE refresh_stored AS
 WITH owned AS (
     SELECT f.row_key, f.service_date, f.hours_units, r.person_key
-    FROM stage_final f JOIN registrations r ON r.volunteer_id = f.volunteer_id
+    FROM {stage_final} f JOIN registrations r ON r.volunteer_id = f.volunteer_id
     UNION ALL
     SELECT b.row_key, b.service_date, b.hours_units, 'h:' || b.id_hash
     FROM refresh_by_id b

@@ -44,9 +44,9 @@ public class IncrementalRefreshTests
             $"\nV1,张三,{a},2024-01-03,330102,正常,\nV4,张三,{a},2024-01-03,330105,正常,\nV3,王五,,2024-02-03,330105,正常,\nV5,李四,{b},2023-05-01,330102,注销,2024-04-30\n");
         db.IngestText("hours.csv", Samples.HoursHeader +
             $"\nR1,V1,,2024-03-01,2,P\nR2,V2,{a},2024-03-02,1,P\nR3,,{b},2024-02-02,1.5,P\nR4,V9,,2024-05-01,3,P\nR5,V3,,2024-06-01,4,P\n");
-        Assert.False(MonthlyRefresher.Rebuild(db.Connection, personId: "0"), "every person shares id 0: the rebuild should fall back");
+        Assert.False(IndicatorClasses.Rebuild(db.Connection, personId: "0"), "every person shares id 0: the rebuild should fall back");
         AssertMatchesRebuild(db, "rebuild with colliding person ids");
-        Assert.True(MonthlyRefresher.Rebuild(db.Connection, personId: "hash(person_key)"));
+        Assert.True(IndicatorClasses.Rebuild(db.Connection, personId: "hash(person_key)"));
         AssertMatchesRebuild(db, "rebuild with distinct person ids");
         Assert.Equal(2, db.Count("SELECT count(*) FROM indicator_records_by_id"));
     }
@@ -200,11 +200,11 @@ public class IncrementalRefreshTests
 
     private static void AssertMatchesRebuild(DuckDBConnection c, string where)
     {
-        var byIdFromRawRows = MonthlyRefresher.RawRecordsByIdSql;
+        var byIdFromRawRows = IndicatorClasses.RawRecordsByIdSql;
         var byIdDiffer = c.Scalar<long>(
             $"SELECT count(*) FROM ((FROM indicator_records_by_id EXCEPT ALL {byIdFromRawRows}) UNION ALL ({byIdFromRawRows} EXCEPT ALL FROM indicator_records_by_id))");
         Assert.True(byIdDiffer == 0, $"{where}: indicator_records_by_id differs from the raw rows in {byIdDiffer} rows");
-        MonthlyRefresher.ComputeClasses(c);
+        IndicatorClasses.ComputeClasses(c);
         try
         {
             foreach (var (stored, computed) in new[]
@@ -218,7 +218,7 @@ public class IncrementalRefreshTests
             }
             var (first, last) = (c.Scalar<long?>("SELECT first_month FROM monthly_coverage"), c.Scalar<long?>("SELECT last_month FROM monthly_coverage"));
             if (first is null) return;
-            var expanded = $"SELECT * FROM ({MonthlyRefresher.ExpandSql(stored: false)})";
+            var expanded = $"SELECT * FROM ({IndicatorClasses.ExpandSql(stored: false)})";
             var monthsDiffer = c.Scalar<long>(
                 $"SELECT count(*) FROM (({expanded} EXCEPT ALL FROM monthly_indicators) UNION ALL (FROM monthly_indicators EXCEPT ALL {expanded}))",
                 ("m_from", first), ("m_to", last));
@@ -226,7 +226,7 @@ public class IncrementalRefreshTests
         }
         finally
         {
-            MonthlyRefresher.DropComputedClasses(c);
+            IndicatorClasses.DropComputedClasses(c);
         }
     }
 }

@@ -1,0 +1,311 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using DuckDB.NET.Data;
+using VolunteerStats.Ingest.Storage;
+using Microsoft.Extensions.Logging;
+using VolunteerStats.Ingest.Headers;
+using VolunteerStats.Ingest.Identity;
+using VolunteerStats.Ingest.Reading;
+
+namespace VolunteerStats.Ingest.Loading;
+
+/// <summary>Reading and judging a file's rows on their threads, and staging the valid ones (see <c>FileIngestor.cs</c>).</summary>
+public sealed partial class FileIngestor
+{
+    /// <summary>Data records in file order, numbered (<c>seq</c>), on their way to a judge.</summary>
+    private sealed record RecordBatch(long FirstSeq, List<SourceRecord> Records);
+
+    /// <summary>One batch judged: valid rows as staging-file text, the few the file cannot carry, and the rejects.</summary>
+    private sealed class JudgedBatch(int count)
+    {
+        public StringBuilder Text { get; } = new(count * 160);
+        public int TextRows { get; set; }
+        public List<(long Seq, long Line, object?[] Values)> Appended { get; } = [];
+        public List<(long Line, string Reason, string Raw)> Rejects { get; } = [];
+    }
+
+    /// <summary>A valid row whose content is stored already: counted unchanged without being staged, unless its key occurs again.</summary>
+    private readonly record struct StoredRow(long Seq, long Line, ulong KeyHash, Guid ContentHash);
+
+    /// <summary>What one judge saw of the rows it did not stage, and the keys of those it did (to find keys that occur twice).</summary>
+    private sealed class JudgeTally
+    {
+        public List<StoredRow> Stored { get; } = [];
+        public List<ulong> StagedKeys { get; } = [];
+    }
+
+    /// <summary>What staging a file counted: rows read, rejects by reason, and the rows found stored unchanged (not staged).</summary>
+    private sealed record StageCounts(long RowsRead, Dictionary<string, long> Rejected, long StoredUnchanged);
+
+    /// <summary>
+    /// One thread reads and numbers the records; one judge per core checks, hashes and formats them and writes its
+    /// valid rows to the staging file itself (the order of lines there does not matter: each carries its
+    /// <c>seq</c>), which DuckDB loads in parallel, part by part. This thread, the only one that touches the
+    /// connection, meanwhile loads each finished part, appends the rejects and the rare rows the file cannot
+    /// carry, and reports progress. Judging is
+    /// the bound (HMAC of ID numbers, parsing, content hashes: ~2 µs a service record on one core), so it is
+    /// what runs on every core; a separate writer thread used to spin on its queue for a fifth of the CPU.
+    /// A valid row whose content hash is among <paramref name="stored"/> (its key and content are stored already) is
+    /// not staged at all: it is unchanged, and costs only its reading and judging (see <see cref="ResolveStoredRows"/>
+    /// for a key that the file holds more than once).
+    /// </summary>
+    private StageCounts StageRows(DuckDBConnection connection,
+        IEnumerator<SourceRecord> records, HeaderMatch header, KindLoader loader, RecordSource source, string name,
+        ContentFingerprints? stored, Stopwatch watch, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        const int batchSize = 4096;
+        var judges = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var read = new BlockingCollection<RecordBatch>(boundedCapacity: 4 * judges);
+        var rare = new ConcurrentQueue<JudgedBatch>();
+        long rowsRead = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var file = StagingFile.Create();
+        var reader = Task.Run(() =>
+        {
+            try
+            {
+                long seq = 0;
+                var batch = new List<SourceRecord>(batchSize);
+                while (records.MoveNext())
+                {
+                    var record = records.Current;
+                    if (record.IsBlank || IsTotals(record)) continue;
+                    batch.Add(record);
+                    if (batch.Count == batchSize)
+                    {
+                        read.Add(new RecordBatch(seq + 1, batch), stop.Token);
+                        seq += batch.Count;
+                        batch = new List<SourceRecord>(batchSize);
+                    }
+                }
+                if (batch.Count > 0) read.Add(new RecordBatch(seq + 1, batch), stop.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                stop.Cancel();
+                throw;
+            }
+            finally
+            {
+                read.CompleteAdding();
+            }
+        }, stop.Token);
+        var workers = Enumerable.Range(0, judges).Select(_ => Task.Run(() =>
+        {
+            var ctx = new RowContext(header, Today, secret.Key);
+            var width = loader.Columns.Count - 1;
+            var tally = new JudgeTally();
+            var headerWidth = header.Header.Cells.Length;
+            try
+            {
+                foreach (var batch in read.GetConsumingEnumerable(stop.Token))
+                {
+                    var result = new JudgedBatch(batch.Records.Count);
+                    var values = new object?[width];
+                    for (var i = 0; i < batch.Records.Count; i++)
+                    {
+                        var record = batch.Records[i];
+                        var seq = batch.FirstSeq + i;
+                        string? reason;
+                        if (record.Malformed || (record.Values is null && record.Cells.Length != headerWidth))
+                            reason = RejectReason.MalformedRow;
+                        else
+                        {
+                            ctx.Record = record;
+                            try
+                            {
+                                reason = loader.Stage(ctx, values);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException)
+                            {
+                                // A row the judges cannot handle is a bug of ours, not a reject: fail the file
+                                // (nothing of it is stored) and name the line, so the analyst can send it in.
+                                throw new IngestFailedException(name,
+                                    $"line {record.Line}: the row could not be judged ({e.GetType().Name}: {e.Message}); " +
+                                    "nothing of this file was stored. This is a fault of VolunteerStats, not of the file: please report it with that line.", e);
+                            }
+                        }
+                        if (reason is not null)
+                            result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header)));
+                        else if (stored is not null && Tally(tally, stored, seq, record.Line, values))
+                            continue;
+                        else if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
+                            result.TextRows++;
+                        else
+                        {
+                            result.Appended.Add((seq, record.Line, values));
+                            values = new object?[width];
+                        }
+                    }
+                    file.Write(result.Text, result.TextRows);
+                    if (result.Rejects.Count > 0 || result.Appended.Count > 0) rare.Enqueue(result);
+                    if (AfterRowStaged is { } staged)
+                        for (var seq = batch.FirstSeq; seq < batch.FirstSeq + batch.Records.Count; seq++) staged(seq);
+                    Interlocked.Add(ref rowsRead, batch.Records.Count);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                stop.Cancel();
+                throw;
+            }
+            return tally;
+        }, stop.Token)).ToArray();
+        var all = Task.WhenAll([reader, .. workers.Cast<Task>()]);
+
+        var rejected = new Dictionary<string, long>();
+        try
+        {
+            using var rows = connection.CreateAppender("temp", "main", StageTables.Rows);
+            using var rejects = connection.CreateAppender("temp", "main", StageTables.Rejects);
+            void Drain()
+            {
+                while (rare.TryDequeue(out var batch))
+                {
+                    foreach (var (seq, line, values) in batch.Appended)
+                    {
+                        var row = rows.CreateRow().AppendValue(seq);
+                        foreach (var value in values) Append(row, value);
+                        row.AppendValue(line).EndRow();
+                    }
+                    foreach (var (line, reason, raw) in batch.Rejects)
+                    {
+                        rejected[reason] = rejected.GetValueOrDefault(reason) + 1;
+                        rejects.CreateRow().AppendValue(line).AppendValue(reason).AppendValue(raw).EndRow();
+                    }
+                }
+            }
+
+            // Sleeps between rounds rather than spinning on a queue: the judges need both cores.
+            while (!Settled(all, TimeSpan.FromMilliseconds(200)))
+            {
+                Drain();
+                file.LoadReady(connection, $"temp.main.{StageTables.Rows}");
+                progress?.Report(new IngestProgress(name, Interlocked.Read(ref rowsRead), source.Position, source.Length, watch.Elapsed));
+            }
+            if (all.IsFaulted || all.IsCanceled)
+            {
+                // When a thread failed, the others were cancelled: the first real error is the one to report.
+                var cause = workers.Cast<Task>().Prepend(reader).Select(t => t.Exception?.InnerException)
+                    .FirstOrDefault(e => e is not null and not OperationCanceledException);
+                if (cause is not null) ExceptionDispatchInfo.Throw(cause);
+                ct.ThrowIfCancellationRequested();
+                throw new OperationCanceledException(ct);
+            }
+            Drain();
+        }
+        catch
+        {
+            // Whatever failed, no thread may still write to the staging file once it is deleted.
+            stop.Cancel();
+            Settled(all, Timeout.InfiniteTimeSpan);
+            throw;
+        }
+        var written = watch.Elapsed;
+        file.LoadInto(connection, $"temp.main.{StageTables.Rows}");
+        var unchanged = stored is null ? 0 : ResolveStoredRows(connection, loader, workers.Select(w => w.Result).ToList());
+        logger.LogDebug("{File}: {Rows} rows judged and written to the staging file by {Written:F2}s, loaded in {Loaded:F2}s; {Unchanged} found stored unchanged",
+            name, file.Rows, written.TotalSeconds, (watch.Elapsed - written).TotalSeconds, unchanged);
+        progress?.Report(new IngestProgress(name, rowsRead, source.Length, source.Length, watch.Elapsed));
+        return new StageCounts(rowsRead, rejected, unchanged);
+    }
+
+    /// <summary>
+    /// True when the judged row in <paramref name="values"/> is stored already (its content hash, the last value,
+    /// is among <paramref name="stored"/>): noted in the judge's tally instead of being staged. Otherwise notes its
+    /// key, and it is staged.
+    /// </summary>
+    private static bool Tally(JudgeTally tally, ContentFingerprints stored, long seq, long line, object?[] values)
+    {
+        var key = KeyHash((string)values[0]!);
+        var hash = (Guid)values[^1]!;
+        if (stored.Contains(hash))
+        {
+            tally.Stored.Add(new StoredRow(seq, line, key, hash));
+            return true;
+        }
+        tally.StagedKeys.Add(key);
+        return false;
+    }
+
+    private static ulong KeyHash(string key) =>
+        System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
+
+    /// <summary>
+    /// Settles the rows the judges found stored unchanged and did not stage. Such a row is unchanged (CONTRACT §4:
+    /// the same key with the same content as before it), and nothing of it is written, unless the file also holds
+    /// another version of its key: then its place in the order of that key's versions matters (an earlier different
+    /// version makes it an update back; a later one supersedes it into the history), so it is staged after all,
+    /// from the stored row, which holds the same values. Keys are compared by a 64-bit hash: two keys that share
+    /// one only cost a staged row more. Returns how many rows stay unchanged without being staged.
+    /// </summary>
+    private static long ResolveStoredRows(DuckDBConnection connection, KindLoader loader, List<JudgeTally> tallies)
+    {
+        var storedRows = tallies.Sum(t => (long)t.Stored.Count);
+        if (storedRows == 0) return 0;
+        var stagedKeys = new HashSet<ulong>(tallies.SelectMany(t => t.StagedKeys));
+        var again = tallies.SelectMany(t => t.Stored).Where(r => stagedKeys.Contains(r.KeyHash)).ToList();
+        if (again.Count == 0) return storedRows;
+        connection.Execute("CREATE OR REPLACE TEMP TABLE stage_stored_again (seq BIGINT, line BIGINT, content_hash UUID)");
+        using (var appender = connection.CreateAppender("temp", "main", "stage_stored_again"))
+            foreach (var row in again)
+                appender.CreateRow().AppendValue(row.Seq).AppendValue(row.Line).AppendValue(row.ContentHash).EndRow();
+        var columns = loader.Columns.Take(loader.Columns.Count - 1).Select(c => "t." + c);
+        connection.Execute($"""
+            INSERT INTO {StageTables.Rows}
+            SELECT a.seq, {string.Join(", ", columns)}, a.line
+            FROM stage_stored_again a JOIN {loader.Table} t ON t.content_hash = a.content_hash
+            """);
+        connection.Execute("DROP TABLE stage_stored_again");
+        return storedRows - again.Count;
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for a task; true when it has ended, whether it succeeded or not.</summary>
+    private static bool Settled(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            return task.Wait(timeout, CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+            return true;
+        }
+    }
+
+    private static void Append(DuckDB.NET.Data.IDuckDBAppenderRow row, object? value)
+    {
+        switch (value)
+        {
+            case null: row.AppendNullValue(); break;
+            case string s: row.AppendValue(s); break;
+            case long l: row.AppendValue(l); break;
+            case int i: row.AppendValue(i); break;
+            case bool b: row.AppendValue(b); break;
+            case DateOnly d: row.AppendValue(d); break;
+            case Guid g: row.AppendValue(g); break;
+            default: throw new InvalidOperationException($"Cannot stage a value of type {value.GetType()}");
+        }
+    }
+
+    private static HeaderMatch FindHeader(IEnumerator<SourceRecord> records, FileKind? kind, string name)
+    {
+        for (var i = 0; i < HeaderMatch.SearchRows && records.MoveNext(); i++)
+        {
+            var match = HeaderMatch.Find(records.Current, kind);
+            if (match is not null) return match;
+        }
+        var lookedFor = kind is null ? FileKind.All.Select(FieldCatalog.Describe) : [$"at least two fields of {FieldCatalog.Describe(kind)}"];
+        throw new IngestFailedException(name,
+            $"no header row found in the first {HeaderMatch.SearchRows} rows. Looked for one of: {string.Join("; ", lookedFor)}. " +
+            "Check that this is a volunteer export and that its header row is within the first 20 rows.");
+    }
+
+    private static bool IsTotals(SourceRecord record)
+    {
+        var first = record.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim();
+        return first is not null && TotalsMarkers.Contains(first);
+    }
+}
