@@ -47,11 +47,10 @@ public static class ServerHost
         builder.AddDashboard();
         builder.AddDashboardPages();
         var app = builder.Build();
-        // Pages first: their static files (wwwroot) are served before authentication, so they answer without a
-        // session (CONTRACT §9); every endpoint still passes the authorization middleware.
-        app.MapDashboardPages();
+        app.UseDashboardAssets(); // before authentication: static assets answer without a session (CONTRACT §9)
         app.UseDashboardAuth();
         app.MapDashboard();
+        app.MapDashboardPages();
         return app;
     }
 

@@ -47,8 +47,8 @@ public static class AuthSchemes
     public const string Default = "volstats";
 
     /// <summary>Claim holding the region code the user is limited to; absent when the user sees every region.</summary>
-    public const string RegionClaim = "volstats:region";
+    public const string RegionClaim = "region";
 
     /// <summary>Claim holding the user's security stamp: a session or token whose stamp is no longer current is refused.</summary>
-    public const string StampClaim = "volstats:stamp";
+    public const string StampClaim = "stamp";
 }
