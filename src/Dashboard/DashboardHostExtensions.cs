@@ -54,6 +54,7 @@ public static class DashboardHostExtensions
         services.AddTransient<QualityJobs>();
         services.AddTransient<MonthlyReportJobs>();
         builder.AddDashboardAuth();
+        services.AddTransient<Jobs.ModelJobs>().AddHostedService<Jobs.ModelJobs.Schedule>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         // Registered before the Hangfire servers so that the database is open before any job runs.
