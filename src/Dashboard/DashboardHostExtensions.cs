@@ -7,10 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VolunteerStats.Dashboard.Api;
+using VolunteerStats.Dashboard.Auth;
 using VolunteerStats.Dashboard.Hosting;
 using VolunteerStats.Dashboard.Inbox;
 using VolunteerStats.Dashboard.Quality;
 using VolunteerStats.Dashboard.Reports;
+using VolunteerStats.Dashboard.Users;
 using VolunteerStats.Ingest.Storage;
 
 namespace VolunteerStats.Dashboard;
@@ -51,6 +53,7 @@ public static class DashboardHostExtensions
         services.AddTransient<InboxJobs>();
         services.AddTransient<QualityJobs>();
         services.AddTransient<MonthlyReportJobs>();
+        builder.AddDashboardAuth();
         services.AddTransient<Jobs.ModelJobs>().AddHostedService<Jobs.ModelJobs.Schedule>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
@@ -96,17 +99,28 @@ public static class DashboardHostExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c>, the <c>/api</c> group and the Hangfire dashboard at <c>/hangfire</c> (local requests only).</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (public), <c>/login</c> and <c>/logout</c>, the <c>/api</c> group and the Hangfire dashboard
+    /// at <c>/hangfire</c> (admins). Every endpoint needs a signed-in user unless marked <c>AllowAnonymous</c>
+    /// (the fallback policy of <see cref="AuthHostExtensions"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", (ServerReadiness readiness) => readiness.IsReady
             ? Microsoft.AspNetCore.Http.TypedResults.Text("ready\n")
-            : Microsoft.AspNetCore.Http.TypedResults.Text("starting\n", statusCode: 503));
+            : Microsoft.AspNetCore.Http.TypedResults.Text("starting\n", statusCode: 503)).AllowAnonymous();
+        app.MapLogin();
+        app.MapUsersApi();
         var api = app.MapGroup("/api");
         api.MapGet("/indicators", IndicatorsEndpoint.Get);
-        api.MapGet("/ingests", IngestsEndpoint.Get);
-        api.MapGet("/quality", QualityEndpoint.Get);
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions { DashboardTitle = "VolunteerStats jobs" });
+        api.MapGet("/ingests", IngestsEndpoint.Get).RequireAuthorization(Policies.Analyst);
+        api.MapGet("/quality", QualityEndpoint.Get).RequireAuthorization(Policies.Analyst);
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "VolunteerStats jobs",
+            Authorization = [new HangfireAdminFilter()],
+            AsyncAuthorization = [],
+        }).RequireAuthorization(Policies.Admin);
         return app;
     }
 }

@@ -8,6 +8,7 @@ using VolunteerStats.Dashboard.Pages;
 using VolunteerStats.Ingest;
 using VolunteerStats.Metrics;
 using VolunteerStats.Reports;
+using VolunteerStats.Dashboard.Auth;
 
 namespace VolunteerStats.Dashboard;
 
@@ -46,7 +47,8 @@ public static class ServerHost
         builder.AddDashboard();
         builder.AddDashboardPages();
         var app = builder.Build();
-        app.UseDashboardAssets();
+        app.UseDashboardAssets(); // before authentication: static assets answer without a session (CONTRACT §9)
+        app.UseDashboardAuth();
         app.MapDashboard();
         app.MapDashboardPages();
         return app;
@@ -59,7 +61,14 @@ public static class ServerHost
     public static async Task<int> RunAsync(ServeSettings serve, CancellationToken ct = default)
     {
         await using var app = Build(serve);
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (OperationCanceledException) when (app.Services.GetRequiredService<Hosting.ServerReadiness>().Failure is not null)
+        {
+            return 1; // the pipeline failed (and stopped the app) while the rest was still starting; the cause is logged
+        }
         await app.WaitForShutdownAsync(ct);
         return app.Services.GetRequiredService<Hosting.ServerReadiness>().Failure is null ? 0 : 1;
     }

@@ -1,6 +1,8 @@
 using VolunteerStats.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using VolunteerStats.Dashboard;
 
@@ -73,6 +75,9 @@ internal sealed class TestServer : IAsyncDisposable
             await app.StartAsync();
             var server = new TestServer(root, app, new Uri(url));
             await WaitUntilAsync(async () => (await server.Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the server to report ready");
+            // Every test speaks as the first admin unless it asks for another client (Anonymous, SignInAsync).
+            server.AdminPassword = (await File.ReadAllTextAsync(Path.Combine(server.Data, "initial-admin-password"))).Trim();
+            server.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await server.TokenAsync("admin", server.AdminPassword));
             return server;
         }
         catch
@@ -83,6 +88,39 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public static int FreePort() => Ports.Free();
+
+    /// <summary>The first admin's generated password, as read from <c>DATA/initial-admin-password</c> at start.</summary>
+    public string AdminPassword { get; private set; } = "";
+
+    /// <summary>A client without session or token (redirects are not followed, so a redirect to /login shows as 302).</summary>
+    public HttpClient Anonymous() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>POST /api/auth/token; throws when the server refuses.</summary>
+    public async Task<string> TokenAsync(string username, string password)
+    {
+        using var anonymous = Anonymous();
+        using var response = await anonymous.PostAsJsonAsync("/api/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A client carrying the bearer token of <paramref name="username"/>.</summary>
+    public async Task<HttpClient> ClientAsAsync(string username, string password)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(username, password));
+        return client;
+    }
+
+    /// <summary>Creates a user through <c>POST /api/users</c> as the admin and returns a client signed in as that user.</summary>
+    public async Task<HttpClient> CreateUserAsync(string username, string role, string? region = null, string password = "correct horse 42")
+    {
+        using var response = await Http.PostAsJsonAsync("/api/users", new { username, password, role, region });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await ClientAsAsync(username, password);
+    }
 
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
 

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using VolunteerStats.Dashboard.Regions;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
 
@@ -14,13 +16,20 @@ public static class IndicatorsEndpoint
 {
     public sealed record Error(string Message);
 
-    public static async Task<Results<ContentHttpResult, BadRequest<Error>>> Get(
+    /// <remarks>A region-limited user gets only the rows of their region and below; a parent outside it answers 403.</remarks>
+    public static async Task<Results<ContentHttpResult, BadRequest<Error>, JsonHttpResult<Error>>> Get(
         string? year, string? through, string? level, string? parent, string? format,
-        DatabaseWriter writer, IndicatorService indicators, CancellationToken ct)
+        ClaimsPrincipal user, DatabaseWriter writer, IndicatorService indicators, CancellationToken ct)
     {
         if (!TryParse(year, through, level, parent, format, out var query, out var fmt, out var error))
             return TypedResults.BadRequest(new Error(error));
-        var text = await writer.ReadAsync(connection => IndicatorFormats.Render(indicators.Compute(connection, query), fmt), ct);
+        var text = await writer.ReadAsync(connection =>
+        {
+            var access = RegionScope.For(user, connection);
+            if (query.Parent is not null && !access.Allows(query.Parent)) return null;
+            return IndicatorFormats.Render(access.Filter(indicators.Compute(connection, query), r => r.RegionCode).ToList(), fmt);
+        }, ct);
+        if (text is null) return TypedResults.Json(new Error($"parent {query.Parent} is outside the region you may see."), statusCode: 403);
         var contentType = fmt == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
         return TypedResults.Text(text, contentType);
     }

@@ -87,7 +87,7 @@ public sealed class ApiTests
     }
 
     [Fact]
-    public async Task HangfireDashboard_Answers200_WhenRequestIsLocal()
+    public async Task HangfireDashboard_Answers200_WhenUserIsAdmin()
     {
         await using var server = await TestServer.StartAsync();
 

@@ -91,7 +91,8 @@ public sealed class BrowserSite : IAsyncLifetime
     /// A fresh browser context at <paramref name="width"/>×<paramref name="height"/> that fails the test on any
     /// request to another origin (it is aborted and recorded) and records console errors.
     /// </summary>
-    public async Task<BrowserSession> NewSessionAsync(int width = 1366, int height = 768)
+    /// <remarks>Signed in through <c>/login</c> as <paramref name="username"/> (default: the first admin); null stays anonymous.</remarks>
+    public async Task<BrowserSession> NewSessionAsync(int width = 1366, int height = 768, string? username = "admin", string? password = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -115,6 +116,14 @@ public sealed class BrowserSite : IAsyncLifetime
             if (message.Type == "error") session.ConsoleErrors.Add(message.Text);
         };
         session.Page.PageError += (_, error) => session.ConsoleErrors.Add(error);
+        if (username is not null)
+        {
+            await session.Page.GotoAsync(BaseUrl + "/login");
+            await session.Page.FillAsync("input[name=username]", username);
+            await session.Page.FillAsync("input[name=password]", password ?? Server.AdminPassword);
+            await session.Page.ClickAsync("button[type=submit]");
+            await session.Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        }
         return session;
     }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
@@ -134,6 +136,12 @@ public sealed class CrashRecoveryTests
                 if (child._process.HasExited) throw new InvalidOperationException("volstats serve exited:\n" + child.Log);
                 return (await child.Http.GetAsync("/health")).IsSuccessStatusCode;
             }, TimeSpan.FromSeconds(60), "volstats serve to report ready");
+            // As CONTRACT §7 does: the first admin's token, with the password the server wrote on its first start.
+            var password = (await File.ReadAllTextAsync(Path.Combine(root, "data", "initial-admin-password"))).Trim();
+            using var login = await child.Http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password });
+            login.EnsureSuccessStatusCode();
+            using var json = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+            child.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("token").GetString());
             return child;
         }
 

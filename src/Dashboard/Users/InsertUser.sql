@@ -1,0 +1,2 @@
+INSERT INTO users (username, password_hash, role, region_code, security_stamp, failed_logins, locked_until, created_at, changed_at)
+VALUES ($username, $password_hash, $role, $region_code, $security_stamp, $failed_logins, $locked_until, $created_at, $changed_at)
