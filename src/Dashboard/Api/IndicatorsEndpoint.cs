@@ -20,7 +20,15 @@ public static class IndicatorsEndpoint
     {
         if (!TryParse(year, through, level, parent, format, out var query, out var fmt, out var error))
             return TypedResults.BadRequest(new Error(error));
-        var text = await writer.ReadAsync(connection => IndicatorFormats.Render(indicators.Compute(connection, query), fmt), ct);
+        string text;
+        try
+        {
+            text = await writer.ReadAsync(connection => IndicatorFormats.Render(indicators.Compute(connection, query), fmt), ct);
+        }
+        catch (IndicatorQueryException e)
+        {
+            return TypedResults.BadRequest(new Error(e.Message)); // an unknown parent, or an ambiguous name (Metrics/Regions/RegionResolver)
+        }
         var contentType = fmt == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
         return TypedResults.Text(text, contentType);
     }
