@@ -51,6 +51,7 @@ public static class DashboardHostExtensions
         services.AddTransient<InboxJobs>();
         services.AddTransient<QualityJobs>();
         services.AddTransient<MonthlyReportJobs>();
+        services.AddTransient<Jobs.ModelJobs>().AddHostedService<Jobs.ModelJobs.Schedule>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
         // Registered before the Hangfire servers so that the database is open before any job runs.

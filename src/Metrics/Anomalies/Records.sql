@@ -8,8 +8,13 @@ persons AS (
 by_volunteer AS (SELECT volunteer_id, any_value(person_key) AS person_key FROM registrations GROUP BY volunteer_id),
 by_id AS (SELECT id_hash, any_value(person_key) AS person_key FROM registrations WHERE id_hash IS NOT NULL GROUP BY id_hash),
 recs AS (
-    SELECT s.row_key, coalesce(s.record_id, s.row_key) AS rid, s.volunteer_id, s.service_date, s.hours_units,
-           nullif(trim(coalesce(s.organization, '')), '') AS org,
+    SELECT s.row_key,
+           -- record_id, else the record key of CONTRACT §1 as people read it: volunteer|project|date|hours
+           coalesce(s.record_id, coalesce(s.volunteer_id, 'ID…' || right(s.id_hash, 6)) || '|' || coalesce(s.project_id, '') || '|'
+               || strftime(s.service_date, '%Y-%m-%d') || '|' || rtrim(rtrim(printf('%.4f', s.hours_units / 3600000000.0), '0'), '.')) AS rid,
+           s.volunteer_id, s.service_date, s.hours_units,
+           -- the organization that entered the hours; exports without one are judged by project
+           coalesce(nullif(trim(s.organization), ''), nullif(trim(s.project_name), ''), nullif(trim(s.project_id), '')) AS org,
            coalesce(v.person_key, i.person_key, 'v:' || s.volunteer_id, 'h:' || s.id_hash) AS pk,
            p.registered_at, p.home
     FROM service_records s

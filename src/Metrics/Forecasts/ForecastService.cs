@@ -25,9 +25,15 @@ public sealed class ForecastService(IndicatorService indicators, ForecastModelSt
     }
 
     /// <summary>The current training for the forecast year: loaded when stored for the same data, else trained and stored.</summary>
-    public ForecastTraining Training(DuckDBConnection connection, ForecastHistory history, CancellationToken ct = default)
+    public ForecastTraining Training(DuckDBConnection connection, ForecastHistory history, CancellationToken ct = default) =>
+        Training(ForecastModelStore.Fingerprint(connection), history, ct);
+
+    /// <summary>
+    /// The same, from a fingerprint and history read beforehand: the server reads them on its writing connection and
+    /// trains outside it, so that ingests do not wait for a training.
+    /// </summary>
+    public ForecastTraining Training(string fingerprint, ForecastHistory history, CancellationToken ct = default)
     {
-        var fingerprint = ForecastModelStore.Fingerprint(connection);
         if (store.TryLoad(history.Year, fingerprint) is { } stored) return stored;
         var started = System.Diagnostics.Stopwatch.StartNew();
         var training = Backtest.Run(history, clock.GetUtcNow(), ct);

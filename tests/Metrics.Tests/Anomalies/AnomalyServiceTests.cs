@@ -40,6 +40,17 @@ public class AnomalyServiceTests
     }
 
     [Fact]
+    public void Find_ListsRecordKeys_WhenRecordsHaveNoId()
+    {
+        using var db = new TestDb();
+        db.IngestText("regions.csv", Samples.Regions);
+        db.IngestText("roster.csv", Samples.RosterHeader + "\nV1,张三,,2024-01-05,330102,正常,\n");
+        db.IngestText("hours.csv", "志愿者编号,服务日期,服务时长（小时）,项目编号\nV1,2024-03-02,10,P1\nV1,2024-03-02,9.5,P2\nV1,2024-03-02,6,P3\n");
+        var flag = Assert.Single(Find(db, new AnomalyQuery(2024, 3)));
+        Assert.Equal(["V1|P1|2024-03-02|10", "V1|P2|2024-03-02|9.5", "V1|P3|2024-03-02|6"], flag.RecordIds);
+    }
+
+    [Fact]
     public void Find_FlagsBulkEntry_ButNotAnOrganizationsMonthlyGroupEvents()
     {
         using var db = new TestDb();
