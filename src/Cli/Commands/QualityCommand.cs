@@ -42,11 +42,15 @@ public static class QualityCommand
                 }, IndicatorFormats.JsonOutput));
                 break;
             default:
+                const int shown = 10;
                 foreach (var (check, total) in QualityService.Totals(findings))
                 {
-                    Console.Out.WriteLine($"{Titles[check]}: {total:N0}");
-                    foreach (var f in findings.Where(f => f.Check == check).Take(10))
-                        Console.Out.WriteLine($"    {f.Subject}  ×{f.Count:N0}  {f.Example}");
+                    Console.Out.WriteLine($"{Titles.GetValueOrDefault(check, check)}: {total:N0}");
+                    var groups = findings.Where(f => f.Check == check).ToList();
+                    var rows = groups.Take(shown).Select(f => (IReadOnlyList<string>)["    " + f.Subject, "×" + f.Count.ToString("N0"), f.Example]).ToList();
+                    if (rows.Count > 0) TextTable.WriteRows(Console.Out, rows, new HashSet<int> { 1 });
+                    if (groups.Count > shown)
+                        Console.Out.WriteLine($"    … 另有 {groups.Count - shown:N0} 组，共 {groups.Skip(shown).Sum(f => f.Count):N0} 条 (and {groups.Count - shown:N0} more groups; ./volstats quality --format csv lists them all)");
                 }
                 break;
         }

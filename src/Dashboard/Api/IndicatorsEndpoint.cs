@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using VolunteerStats.Dashboard.Regions;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
+using VolunteerStats.Metrics.Regions;
 
 namespace VolunteerStats.Dashboard.Api;
 
@@ -23,12 +24,23 @@ public static class IndicatorsEndpoint
     {
         if (!TryParse(year, through, level, parent, format, out var query, out var fmt, out var error))
             return TypedResults.BadRequest(new Error(error));
-        var text = await writer.ReadAsync(connection =>
+        string? text;
+        try
         {
-            var access = RegionScope.For(user, connection);
-            if (query.Parent is not null && !access.Allows(query.Parent)) return null;
-            return IndicatorFormats.Render(access.Filter(indicators.Compute(connection, query), r => r.RegionCode).ToList(), fmt);
-        }, ct);
+            text = await writer.ReadAsync(connection =>
+            {
+                // An unknown parent or an ambiguous name is a 400 naming it (Metrics/Regions/RegionResolver); a parent
+                // outside the user's region is a 403, judged on the resolved code so a region name cannot slip past.
+                var resolved = query.Parent is null ? query : query with { Parent = RegionResolver.Resolve(connection, query.Parent, "parent") };
+                var access = RegionScope.For(user, connection);
+                if (resolved.Parent is not null && !access.Allows(resolved.Parent)) return null;
+                return IndicatorFormats.Render(access.Filter(indicators.Compute(connection, resolved), r => r.RegionCode).ToList(), fmt);
+            }, ct);
+        }
+        catch (IndicatorQueryException e)
+        {
+            return TypedResults.BadRequest(new Error(e.Message));
+        }
         if (text is null) return TypedResults.Json(new Error($"parent {query.Parent} is outside the region you may see."), statusCode: 403);
         var contentType = fmt == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
         return TypedResults.Text(text, contentType);

@@ -73,10 +73,12 @@ public sealed class ServerStartup(
     {
         // Publish the readers' snapshot at every start, not only after a change: a database made by the CLI, or
         // one whose last snapshot a crash cut short, must be readable beside the server from the first minute.
+        int? latestYear = null;
         await writer.WriteAsync(connection =>
         {
             LoadSampleIfEmpty(connection);
             writer.Database.PublishSnapshot(connection);
+            latestYear = connection.Scalar<int?>("SELECT max(year(service_date))::INTEGER FROM service_records");
         }, stoppingToken);
 
         var zone = new RecurringJobOptions { TimeZone = jobs.Value.Zone };
@@ -90,10 +92,12 @@ public sealed class ServerStartup(
 
         await WaitAsync(lifetime.ApplicationStarted, stoppingToken);
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        // URLs that answer as printed: the latest year with service records (else this year), not a placeholder.
+        var year = latestYear ?? DateTime.UtcNow.Year;
         foreach (var url in addresses)
             logger.LogInformation(
-                "VolunteerStats server ready. Open {Url}/hangfire (jobs), {Url}/api/indicators?year=YYYY&format=csv, {Url}/api/ingests, {Url}/api/quality, {Url}/health",
-                url, url, url, url, url);
+                "VolunteerStats server ready. Open {Url}/ (dashboard), {Url}/api/indicators?year={Year}&level=district&format=csv, {Url}/api/ingests, {Url}/api/quality, {Url}/hangfire (jobs), {Url}/health",
+                url, url, year, url, url, url, url);
         logger.LogInformation("Drop export files into {Inbox}; loaded files go to {Archive}, unreadable ones to {Failed}",
             folders.Inbox, folders.Archive, folders.Failed);
     }

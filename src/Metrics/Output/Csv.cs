@@ -40,6 +40,27 @@ public static class TextTable
         return w;
     }
 
+    /// <summary>Rows aligned by display width, without a header or rule (a list under a heading).</summary>
+    public static void WriteRows(TextWriter writer, IReadOnlyList<IReadOnlyList<string>> rows, ISet<int>? rightAligned = null)
+    {
+        var widths = new int[rows.Max(r => r.Count)];
+        foreach (var row in rows)
+            for (var i = 0; i < row.Count; i++) widths[i] = Math.Max(widths[i], Width(row[i]));
+        foreach (var row in rows) writer.WriteLine(Line(row, widths, rightAligned));
+    }
+
+    private static string Line(IReadOnlyList<string> cells, int[] widths, ISet<int>? rightAligned)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var pad = new string(' ', Math.Max(0, widths[i] - Width(cells[i])));
+            sb.Append(rightAligned?.Contains(i) == true ? pad + cells[i] : cells[i] + pad);
+            if (i < cells.Count - 1) sb.Append("  ");
+        }
+        return sb.ToString().TrimEnd();
+    }
+
     public static void Write(TextWriter writer, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, ISet<int>? rightAligned = null)
     {
         var widths = header.Select(Width).ToArray();

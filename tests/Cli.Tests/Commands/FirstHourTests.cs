@@ -196,3 +196,19 @@ public class FirstHourTests : IDisposable
         Assert.DoesNotContain("shared/spec", output);
     }
 }
+
+public class QualityListTests : IDisposable
+{
+    private readonly TestDb _db = new();
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public void QualityTable_SaysHowManyMoreGroups_WhenItShowsOnlyTheFirstTen()
+    {
+        // Twelve files with one bad row each: twelve reject groups (file / reason).
+        for (var i = 0; i < 12; i++) _db.IngestText($"hours{i:00}.csv", Samples.HoursHeader + $"\nR{i},V1,,2024-02-30,2,P1\n");
+        _db.Connection.Dispose();
+        var output = CliProcess.Run(_db, "quality").Output;
+        Assert.Contains("and 2 more groups", output);
+    }
+}
