@@ -341,9 +341,11 @@ public sealed class HistoryGenerator(HistoryOptions options)
                     }).ToList()
                     : org.Members.Where(m => activeThisYear.Contains(m) && _volunteers[m].RegisteredAt <= date && _volunteers[m].CancelledAt is null)
                         .OrderBy(_ => _random.Next()).Take(size).ToList();
-            foreach (var p in people.Where(p => servedDays.GetValueOrDefault((p, date)) + hours <= 24))
-                Add(new Rec(NextRecordId(year), p, oi, date, hours, "社区服务"), "bulk_entry", ev);
+            people = [.. people.Where(p => servedDays.GetValueOrDefault((p, date)) + hours <= 24)];
             spent += Math.Max(1, people.Count);
+            if (people.Count < 15) continue; // "many volunteers at once": an organization without that many people is not a bulk entry
+            foreach (var p in people)
+                Add(new Rec(NextRecordId(year), p, oi, date, hours, "社区服务"), "bulk_entry", ev);
         }
         // Burst before the year-end evaluation: 25 %; varied hours, for people who serve on no other day.
         var evaluationWindowStart = new DateOnly(year, 11, 15);
@@ -356,9 +358,10 @@ public sealed class HistoryGenerator(HistoryOptions options)
                 var date = RandomDay(evaluationWindowStart, yearEnd);
                 var size = 15 + _random.Next(26);
                 var people = Inactive(org.District, date).OrderBy(_ => _random.Next()).Take(size).ToList();
+                spent += Math.Max(1, people.Count);
+                if (people.Count < 15) continue;
                 foreach (var p in people)
                     Add(new Rec(NextRecordId(year), p, oi, date, HoursChoices[_random.Next(HoursChoices.Length)] + 2, "社区服务"), "burst", ev);
-                spent += Math.Max(1, people.Count);
             }
         // Over 24 hours in a day: a record on top of a day already served, taking it past 24 hours.
         var days = servedDays.Keys.ToList();

@@ -5,6 +5,7 @@ using VolunteerStats.Cli.CommandLine;
 using VolunteerStats.Ingest.Headers;
 using VolunteerStats.Ingest.Loading;
 using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Metrics.Output;
 
 namespace VolunteerStats.Cli.Commands;
 
@@ -20,7 +21,15 @@ public static class IngestCommand
     public static int Run(ParsedArgs args, IServiceProvider services)
     {
         var kindName = args.Get("--kind");
-        var kind = kindName is null ? null : FileKind.Parse(kindName);
+        FileKind? kind;
+        try
+        {
+            kind = kindName is null ? null : FileKind.Parse(kindName);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException("ingest --kind: " + e.Message);
+        }
         var format = args.Choice("--format", "text", "text", "json");
         args.RejectUnknown();
         if (args.Positional.Count == 0) throw new UsageException("ingest: name at least one file. Usage: ./volstats ingest [--kind K] [--format text|json] FILE...");
@@ -29,49 +38,102 @@ public static class IngestCommand
         var ingestor = services.GetRequiredService<FileIngestor>();
         var summaries = new List<IngestSummary>();
         var failed = 0;
-        using (var connection = database.OpenWrite())
+        // Ctrl+C stops after the file being loaded is rolled back (a second Ctrl+C ends the process at once).
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        var done = new List<string>();
+        try
+        {
+            using var connection = database.OpenWrite();
             foreach (var file in args.Positional)
             {
+                var name = Path.GetFileName(file);
                 try
                 {
-                    using var bar = ProgressBar.ForTerminal();
-                    var summary = ingestor.Ingest(connection, file, kind, progress: bar);
+                    IngestSummary summary;
+                    using (var bar = ProgressBar.ForTerminal())
+                        summary = ingestor.Ingest(connection, file, kind, progress: bar, ct: cancel.Token);
                     summaries.Add(summary);
+                    done.Add(file);
                     if (format == "text") Console.Out.WriteLine(Describe(summary));
+                    foreach (var warning in summary.Warnings) Console.Error.WriteLine($"warning: {summary.File}: {warning}");
                 }
                 catch (IngestFailedException e)
                 {
                     failed++;
+                    done.Add(file);
                     Console.Error.WriteLine($"error: {e.Message}");
                     if (kind is null && e.Reason.StartsWith("no header", StringComparison.Ordinal))
                         Console.Error.WriteLine("       If the header is there under other names, --kind K names the kind.");
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (OperationCanceledException)
+                {
+                    Interrupted(args.Positional, done, file, summaries, format);
+                    return 130;
+                }
+                catch (Exception e) when (e is not NotAVolunteerStatsDatabaseException and not DatabaseLockedException)
                 {
                     // The file's transaction was rolled back; say which file and go on with the next.
                     failed++;
-                    Console.Error.WriteLine($"error: {Path.GetFileName(file)}: not loaded, the database is unchanged by it: {e.Message}");
+                    done.Add(file);
+                    Console.Error.WriteLine($"error: {name}: not loaded, the database is unchanged by it: {e.Message}");
+                }
+                if (cancel.IsCancellationRequested && done.Count < args.Positional.Count)
+                {
+                    Interrupted(args.Positional, done, null, summaries, format);
+                    return 130;
                 }
             }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
         if (format == "json") Console.Out.WriteLine(JsonSerializer.Serialize(summaries, Json));
         return failed == 0 ? 0 : 2;
     }
 
+    /// <summary>After Ctrl+C: which files are stored, which one was rolled back, which were not started, and what to run again.</summary>
+    private static void Interrupted(IReadOnlyList<string> all, IReadOnlyList<string> done, string? rolledBack, List<IngestSummary> summaries, string format)
+    {
+        if (format == "json") Console.Out.WriteLine(JsonSerializer.Serialize(summaries, Json));
+        var rest = all.Skip(done.Count).ToList();
+        Console.Error.WriteLine();
+        Console.Error.WriteLine("已中断 interrupted (Ctrl+C).");
+        if (summaries.Count > 0)
+            Console.Error.WriteLine($"  已入库 stored: {string.Join(", ", summaries.Select(s => s.File))}");
+        if (rolledBack is not null)
+            Console.Error.WriteLine($"  未入库 not stored: {Path.GetFileName(rolledBack)} (interrupted while loading; rolled back, the database is as it was before it)");
+        var notStarted = rest.Where(f => f != rolledBack).ToList();
+        if (notStarted.Count > 0)
+            Console.Error.WriteLine($"  未开始 not started: {string.Join(", ", notStarted.Select(Path.GetFileName))}");
+        if (rest.Count > 0)
+            Console.Error.WriteLine($"  to finish, run: ./volstats ingest {string.Join(' ', rest.Select(Quote))}");
+    }
+
+    private static string Quote(string path) =>
+        path.All(c => char.IsLetterOrDigit(c) || "._-/+".Contains(c)) ? path : "'" + path.Replace("'", "'\\''") + "'";
+
     public static string Describe(IngestSummary s)
     {
         if (s.AlreadyIngested) return $"{s.File}: already ingested (same content), nothing changed";
-        var reasons = s.RejectedByReason.Count == 0 ? "" : " (" + string.Join(", ", s.RejectedByReason.Select(r => $"{r.Key} {r.Value}")) + ")";
-        return $"{s.File}: {s.Kind}, {s.RowsRead} rows read: {s.Inserted} inserted, {s.Updated} updated, {s.Unchanged} unchanged, " +
-               $"{s.Unmatched} unmatched, {s.Rejected} rejected{reasons} [{s.Duration.TotalSeconds:F1}s]";
+        var reasons = s.RejectedByReason.Count == 0 ? "" : " (" + string.Join(", ", s.RejectedByReason.Select(r =>
+            $"{r.Key} {RejectReason.Chinese.GetValueOrDefault(r.Key, r.Key)} {r.Value:N0}")) + ")";
+        return $"{s.File}: {s.Kind}, {s.RowsRead:N0} rows read: {s.Inserted:N0} inserted, {s.Updated:N0} updated, {s.Unchanged:N0} unchanged, " +
+               $"{s.Unmatched:N0} unmatched, {s.Rejected:N0} rejected{reasons} [{s.Duration.TotalSeconds:F1}s]";
     }
 }
 
-/// <summary>A one-line progress bar on standard error (rows, rows/s, ETA), only when it is a terminal.</summary>
+/// <summary>A one-line progress bar on standard error (rows, rows/s, ETA), only when it is a terminal; erased when done.</summary>
 public sealed class ProgressBar : IProgress<IngestProgress>, IDisposable
 {
-    private bool _drawn;
+    private int _drawnWidth;
 
     public static ProgressBar? ForTerminal() => Console.IsErrorRedirected ? null : new ProgressBar();
 
@@ -82,12 +144,15 @@ public sealed class ProgressBar : IProgress<IngestProgress>, IDisposable
         var eta = fraction > 0 ? TimeSpan.FromSeconds(p.Elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
         const int width = 30;
         var filled = (int)(fraction * width);
-        Console.Error.Write($"\r{p.File} [{new string('#', filled)}{new string('.', width - filled)}] {fraction,4:P0} {p.Rows:N0} rows {rate:N0}/s ETA {eta:mm\\:ss}   ");
-        _drawn = true;
+        var line = $"{p.File} [{new string('#', filled)}{new string('.', width - filled)}] {fraction,4:P0} {p.Rows:N0} rows {rate:N0}/s ETA {eta:mm\\:ss}";
+        var shown = TextTable.Width(line);
+        Console.Error.Write("\r" + line + new string(' ', Math.Max(0, _drawnWidth - shown)));
+        _drawnWidth = Math.Max(_drawnWidth, shown);
     }
 
+    /// <summary>Erases the bar, so that the summary line that follows starts on a clean line.</summary>
     public void Dispose()
     {
-        if (_drawn) Console.Error.WriteLine();
+        if (_drawnWidth > 0) Console.Error.Write("\r" + new string(' ', _drawnWidth) + "\r");
     }
 }

@@ -23,6 +23,7 @@ public static class StarsCommand
         var format = args.Choice("--format", "table", "table", "csv", "json");
         args.RejectUnknown();
         using var connection = services.GetRequiredService<Database>().OpenRead();
+        if (region is not null) region = Metrics.Regions.RegionResolver.Resolve(connection, region, "--region");
         var tree = RegionTree.Load(connection);
         var volunteers = services.GetRequiredService<StarService>().Volunteers(connection, asOf, region);
 

@@ -19,16 +19,17 @@ public static class TrendCommand
         using var connection = services.GetRequiredService<Database>().OpenRead();
         var indicators = services.GetRequiredService<IndicatorService>();
         var tree = RegionTree.Load(connection);
-        if (!RegionCodes.TryNormalize(region, out var code)) throw new UsageException($"trend: '{region}' is not a 6, 9 or 12-digit region code.");
+        var code = Metrics.Regions.RegionResolver.Resolve(connection, region, "--region");
         var last = indicators.DefaultThrough(connection, year);
         var rows = new List<IndicatorRow>();
         for (var month = 1; month <= last; month++)
         {
             var row = indicators.Compute(connection, new IndicatorQuery(year, month, RegionCodes.Level(code), tree.Parent(code)))
                 .FirstOrDefault(r => r.RegionCode == code)
-                ?? throw new UsageException($"trend: region {code} is not in the regions file.");
+                ?? throw new UsageException($"trend: region {code} is not in the regions file (it is only the parent of regions in it); pick one of its regions.");
             rows.Add(row);
         }
+        foreach (var warning in ListingNotes.For(connection, year, last, rows).Warnings()) Console.Error.WriteLine("warning: " + warning);
         // Same columns as `indicators`, one row per month, the month first.
         var rendered = IndicatorFormats.Render(rows, format);
         if (format == "csv")
@@ -39,11 +40,14 @@ public static class TrendCommand
         }
         else if (format == "table")
         {
-            Console.Out.WriteLine($"{tree.Name(code)} ({code}) {year}年 逐月指标 — rank is among regions of the same level and parent");
+            Console.Out.WriteLine($"{tree.Name(code)}（{code}）{year}年逐月志愿服务指标，每月截至月末；排名为同级、同一上级区划中的名次");
+            Console.Out.WriteLine($"{tree.Name(code)} ({code}), indicators month by month in {year}, each as of the month's end; rank among regions of the same level and parent");
+            Console.Out.WriteLine();
             var lines = rendered.TrimEnd('\n').Split('\n');
             Console.Out.WriteLine("月份     " + lines[0]);
-            Console.Out.WriteLine("         " + lines[1]);
+            Console.Out.WriteLine("─────────" + lines[1]);
             for (var i = 2; i < lines.Length; i++) Console.Out.WriteLine($"{year}-{i - 1:00}  " + lines[i]);
+            if (rows.Count == 0) Console.Out.WriteLine($"（{year}年还没有数据 no data for {year} yet）");
         }
         else Console.Out.Write(rendered);
         return 0;

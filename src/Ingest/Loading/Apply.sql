@@ -4,8 +4,8 @@ INSERT INTO {table} ({columns}, file_id)
 SELECT {staged_columns}, $file_id
 FROM {stage_final} s;
 
-INSERT INTO rejects (file_id, line, kind, reason, raw)
-SELECT $file_id, line, $kind, reason, raw FROM {stage_rejects} ORDER BY line;
+INSERT INTO rejects (file_id, line, kind, reason, raw, field, sheet, seq)
+SELECT $file_id, line, $kind, reason, raw, field, sheet, seq FROM {stage_rejects} ORDER BY seq;
 
 DROP VIEW {stage_final};
 

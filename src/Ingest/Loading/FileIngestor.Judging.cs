@@ -15,7 +15,7 @@ namespace VolunteerStats.Ingest.Loading;
 public sealed partial class FileIngestor
 {
     /// <summary>Data records in file order, numbered (<c>seq</c>), on their way to a judge.</summary>
-    private sealed record RecordBatch(long FirstSeq, List<SourceRecord> Records);
+    private sealed record RecordBatch(long FirstSeq, List<SourceRecord> Records, HeaderMatch Header);
 
     /// <summary>One batch judged: valid rows as staging-file text, the few the file cannot carry, and the rejects.</summary>
     private sealed class JudgedBatch(int count)
@@ -23,7 +23,7 @@ public sealed partial class FileIngestor
         public StringBuilder Text { get; } = new(count * 160);
         public int TextRows { get; set; }
         public List<(long Seq, long Line, object?[] Values)> Appended { get; } = [];
-        public List<(long Line, string Reason, string Raw)> Rejects { get; } = [];
+        public List<(long Line, string Reason, string Raw, string? Field, string? Sheet, long Seq)> Rejects { get; } = [];
     }
 
     /// <summary>A valid row whose content is stored already: counted unchanged without being staged, unless its key occurs again.</summary>
@@ -52,7 +52,7 @@ public sealed partial class FileIngestor
     /// for a key that the file holds more than once).
     /// </summary>
     private StageCounts StageRows(DuckDBConnection connection,
-        IEnumerator<SourceRecord> records, HeaderMatch header, KindLoader loader, RecordSource source, string name,
+        HeaderedRecords records, KindLoader loader, RecordSource source, string name,
         ContentFingerprints? stored, Stopwatch watch, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         const int batchSize = 4096;
@@ -68,19 +68,27 @@ public sealed partial class FileIngestor
             {
                 long seq = 0;
                 var batch = new List<SourceRecord>(batchSize);
-                while (records.MoveNext())
+                var header = records.First;
+                foreach (var (recordHeader, record) in records.Data())
                 {
-                    var record = records.Current;
                     if (record.IsBlank || IsTotals(record)) continue;
+                    // A batch holds the rows of one header (an XLSX sheet's): a new sheet starts a new batch.
+                    if (!ReferenceEquals(recordHeader, header) && batch.Count > 0)
+                    {
+                        read.Add(new RecordBatch(seq + 1, batch, header), stop.Token);
+                        seq += batch.Count;
+                        batch = new List<SourceRecord>(batchSize);
+                    }
+                    header = recordHeader;
                     batch.Add(record);
                     if (batch.Count == batchSize)
                     {
-                        read.Add(new RecordBatch(seq + 1, batch), stop.Token);
+                        read.Add(new RecordBatch(seq + 1, batch, header), stop.Token);
                         seq += batch.Count;
                         batch = new List<SourceRecord>(batchSize);
                     }
                 }
-                if (batch.Count > 0) read.Add(new RecordBatch(seq + 1, batch), stop.Token);
+                if (batch.Count > 0) read.Add(new RecordBatch(seq + 1, batch, header), stop.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -94,14 +102,17 @@ public sealed partial class FileIngestor
         }, stop.Token);
         var workers = Enumerable.Range(0, judges).Select(_ => Task.Run(() =>
         {
-            var ctx = new RowContext(header, Today, secret.Key);
+            var ctx = new RowContext(records.First, Today, secret.Key);
             var width = loader.Columns.Count - 1;
             var tally = new JudgeTally();
-            var headerWidth = header.Header.Cells.Length;
             try
             {
                 foreach (var batch in read.GetConsumingEnumerable(stop.Token))
                 {
+                    // Each sheet of a workbook has its own header (HeaderedRecords).
+                    var header = batch.Header;
+                    if (!ReferenceEquals(ctx.Header, header)) ctx = new RowContext(header, Today, secret.Key);
+                    var headerWidth = header.Header.Cells.Length;
                     var result = new JudgedBatch(batch.Records.Count);
                     var values = new object?[width];
                     for (var i = 0; i < batch.Records.Count; i++)
@@ -128,7 +139,8 @@ public sealed partial class FileIngestor
                             }
                         }
                         if (reason is not null)
-                            result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header)));
+                            result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header),
+                                RejectReason.FieldFor(loader.Kind, reason, ctx, record), record.Sheet, seq));
                         else if (stored is not null && Tally(tally, stored, seq, record.Line, values))
                             continue;
                         else if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
@@ -170,10 +182,10 @@ public sealed partial class FileIngestor
                         foreach (var value in values) Append(row, value);
                         row.AppendValue(line).EndRow();
                     }
-                    foreach (var (line, reason, raw) in batch.Rejects)
+                    foreach (var (line, reason, raw, field, sheet, seq) in batch.Rejects)
                     {
                         rejected[reason] = rejected.GetValueOrDefault(reason) + 1;
-                        rejects.CreateRow().AppendValue(line).AppendValue(reason).AppendValue(raw).EndRow();
+                        rejects.CreateRow().AppendValue(line).AppendValue(reason).AppendValue(raw).AppendValue(field).AppendValue(sheet).AppendValue(seq).EndRow();
                     }
                 }
             }
@@ -288,19 +300,6 @@ public sealed partial class FileIngestor
             case Guid g: row.AppendValue(g); break;
             default: throw new InvalidOperationException($"Cannot stage a value of type {value.GetType()}");
         }
-    }
-
-    private static HeaderMatch FindHeader(IEnumerator<SourceRecord> records, FileKind? kind, string name)
-    {
-        for (var i = 0; i < HeaderMatch.SearchRows && records.MoveNext(); i++)
-        {
-            var match = HeaderMatch.Find(records.Current, kind);
-            if (match is not null) return match;
-        }
-        var lookedFor = kind is null ? FileKind.All.Select(FieldCatalog.Describe) : [$"at least two fields of {FieldCatalog.Describe(kind)}"];
-        throw new IngestFailedException(name,
-            $"no header row found in the first {HeaderMatch.SearchRows} rows. Looked for one of: {string.Join("; ", lookedFor)}. " +
-            "Check that this is a volunteer export and that its header row is within the first 20 rows.");
     }
 
     private static bool IsTotals(SourceRecord record)

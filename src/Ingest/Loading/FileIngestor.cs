@@ -44,10 +44,9 @@ public sealed partial class FileIngestor(
         }
 
         using var source = new RecordSource(path);
-        using var records = source.Records(path).GetEnumerator();
-        var header = FindHeader(records, kind, name);
-        var loader = KindLoader.For(header.Kind);
-        logger.LogInformation("Ingesting {File} as {Kind}", name, header.Kind.Name);
+        var records = HeaderedRecords.Open(path, source.Records(path), kind, name);
+        var loader = KindLoader.For(records.Kind);
+        logger.LogInformation("Ingesting {File} as {Kind}", name, records.Kind.Name);
 
         // Staging touches only this connection's temporary tables, outside the file's transaction: a crash leaves
         // the database as it was all the same, and the merge then reads committed rows rather than the
@@ -55,7 +54,7 @@ public sealed partial class FileIngestor(
         VerifySecret(connection);
         var columns = loader.Columns;
         connection.Execute($"CREATE OR REPLACE TEMP TABLE {StageTables.Rows} AS SELECT 0::BIGINT AS seq, {string.Join(", ", columns)} FROM {loader.Table} LIMIT 0");
-        connection.Execute($"CREATE OR REPLACE TEMP TABLE {StageTables.Rejects} (line BIGINT, reason VARCHAR, raw VARCHAR)");
+        connection.Execute($"CREATE OR REPLACE TEMP TABLE {StageTables.Rejects} (line BIGINT, reason VARCHAR, raw VARCHAR, field VARCHAR, sheet VARCHAR, seq BIGINT)");
         DuckDBTransaction? tx = null;
         long? intent = null;
         try
@@ -64,7 +63,7 @@ public sealed partial class FileIngestor(
             // What is stored already, so that a row that changes nothing is not staged (ContentFingerprints).
             var stored = ContentFingerprints.Load(connection, loader.Table);
             phases.Fingerprinted(stored?.Count ?? 0);
-            var counts = StageRows(connection, records, header, loader, source, name, stored, watch, progress, ct);
+            var counts = StageRows(connection, records, loader, source, name, stored, watch, progress, ct);
             stored = null; // no longer needed: let the collector have it before the merge
             phases.Staged();
 
@@ -89,7 +88,7 @@ public sealed partial class FileIngestor(
             var summary = new IngestSummary(name, loader.Kind.Name, counts.RowsRead,
                 outcomes.GetValueOrDefault("inserted"), outcomes.GetValueOrDefault("updated"),
                 outcomes.GetValueOrDefault("unchanged") + counts.StoredUnchanged, outcomes.GetValueOrDefault("unmatched"),
-                counts.Rejected.Values.Sum(), counts.Rejected, false) { FileId = fileId };
+                counts.Rejected.Values.Sum(), counts.Rejected, false) { FileId = fileId, Warnings = [.. records.Warnings] };
             if (summary.Inserted + summary.Updated + summary.Unchanged + summary.Unmatched + summary.Rejected != summary.RowsRead)
                 throw new InvalidOperationException($"{name}: row accounting does not add up ({summary}); nothing was stored.");
 

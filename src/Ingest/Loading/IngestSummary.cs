@@ -17,6 +17,9 @@ public sealed record IngestSummary(
 {
     [JsonIgnore] public TimeSpan Duration { get; init; }
     [JsonIgnore] public long FileId { get; init; }
+
+    /// <summary>What the analyst should know that no count says (CONTRACT §6): a skipped sheet, a header without data.</summary>
+    [JsonPropertyName("warnings")] public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>Progress of a long file: rows so far and how far through the file's bytes.</summary>

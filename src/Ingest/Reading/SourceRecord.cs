@@ -7,6 +7,9 @@ namespace VolunteerStats.Ingest.Reading;
 /// </summary>
 public sealed record SourceRecord(long Line, string[] Cells, object?[]? Values, string Raw, bool Malformed)
 {
+    /// <summary>The XLSX sheet the record is on; null in a CSV file.</summary>
+    public string? Sheet { get; init; }
+
     public bool IsBlank => Cells.All(c => string.IsNullOrWhiteSpace(c));
 
     public object? Value(int index) => Values is { } v && index < v.Length ? v[index] : null;

@@ -4,9 +4,10 @@ using ExcelDataReader;
 namespace VolunteerStats.Ingest.Reading;
 
 /// <summary>
-/// Reads the first sheet of an XLSX workbook with ExcelDataReader (MIT). Date-formatted cells arrive as
-/// <see cref="DateTime"/>, numbers as <see cref="double"/>; the line of a record is the sheet's row number and
-/// its raw text is the cells as text joined by tabs.
+/// Reads every sheet of an XLSX workbook, in order, with ExcelDataReader (MIT). Date-formatted cells arrive as
+/// <see cref="DateTime"/>, numbers as <see cref="double"/>; each record names its sheet, its line is the sheet's
+/// row number and its raw text is the cells as text joined by tabs. Which sheets hold data is decided by their
+/// headers (<see cref="Headers.HeaderedRecords"/>), not here.
 /// </summary>
 public static class XlsxRecordReader
 {
@@ -15,22 +16,27 @@ public static class XlsxRecordReader
         TextDecoding.EnsureRegistered();
         using var stream = File.OpenRead(path);
         using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
-        long row = 0;
-        while (reader.Read())
+        do
         {
-            row++;
-            var count = reader.FieldCount;
-            var values = new object?[count];
-            var cells = new string[count];
-            for (var i = 0; i < count; i++)
+            var sheet = reader.Name ?? "";
+            long row = 0;
+            while (reader.Read())
             {
-                var value = reader.GetValue(i);
-                values[i] = value;
-                cells[i] = CellText(value);
+                row++;
+                var count = reader.FieldCount;
+                var values = new object?[count];
+                var cells = new string[count];
+                for (var i = 0; i < count; i++)
+                {
+                    var value = reader.GetValue(i);
+                    values[i] = value;
+                    cells[i] = CellText(value);
+                }
+                var last = Array.FindLastIndex(cells, c => c.Length > 0);
+                yield return new SourceRecord(row, cells, values, string.Join('\t', cells.Take(last + 1)), false) { Sheet = sheet };
             }
-            var last = Array.FindLastIndex(cells, c => c.Length > 0);
-            yield return new SourceRecord(row, cells, values, string.Join('\t', cells.Take(last + 1)), false);
         }
+        while (reader.NextResult());
     }
 
     public static string CellText(object? value) => value switch

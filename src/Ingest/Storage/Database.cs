@@ -14,6 +14,13 @@ public sealed class DatabaseOptions
     /// measured on a 3-million-row ingest, 1GB raised peak RSS from 0.9 to 1.4 GiB without being faster.
     /// </summary>
     public string MemoryLimit { get; set; } = "512MB";
+
+    /// <summary>
+    /// Whether a missing folder of <see cref="Path"/> is created. Defaults to true (the default path's <c>data/</c>);
+    /// the command line sets it to false for a path the user typed, so that a mistyped folder is an error rather
+    /// than a new, empty database.
+    /// </summary>
+    public bool CreateFolder { get; set; } = true;
 }
 
 /// <summary>
@@ -37,7 +44,15 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
     public DuckDBConnection OpenWrite()
     {
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
+        {
+            if (!options.CreateFolder)
+                throw new NotAVolunteerStatsDatabaseException(
+                    $"--db {options.Path}: the folder '{dir}' does not exist, so there is no database there. " +
+                    $"Check the path; to start a new database there, create the folder first (mkdir -p '{dir}').");
+            Directory.CreateDirectory(dir);
+        }
+        if (File.Exists(options.Path)) EnsureVolunteerStats(options.Path, "--db " + options.Path);
         var connection = Open($"Data Source={options.Path}");
         try
         {
@@ -64,9 +79,19 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
         if (!File.Exists(options.Path))
             throw new FileNotFoundException(
                 $"No database at '{options.Path}'. Ingest files first (./volstats ingest FILE…) or pass --db PATH.", options.Path);
+        EnsureDuckDb(options.Path, "--db " + options.Path);
         try
         {
             var connection = Open($"Data Source={options.Path};ACCESS_MODE=READ_ONLY");
+            try
+            {
+                EnsureVolunteerStats(connection, "--db " + options.Path);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
             if (!IsBehind(connection) && !InterruptedIngests.Any(connection)) return connection;
             // A database written by an earlier version, or left by a killed ingest: bring it up to date once, then read.
             connection.Dispose();
@@ -104,6 +129,52 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
             writer.Execute("DETACH volstats_snapshot");
         }
         File.Move(temp, SnapshotPath, overwrite: true);
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="path"/> is a DuckDB file written by VolunteerStats (or an empty DuckDB file), without
+    /// changing it: a CSV or a PDF passed as <c>--db</c> by mistake must come out as it went in (CONTRACT §6).
+    /// </summary>
+    public static void EnsureVolunteerStats(string path, string what)
+    {
+        EnsureDuckDb(path, what);
+        try
+        {
+            using var connection = Open($"Data Source={path};ACCESS_MODE=READ_ONLY");
+            EnsureVolunteerStats(connection, what);
+        }
+        catch (DatabaseLockedException)
+        {
+            // Held by a running server: it is ours, and the caller's own open says what to do.
+        }
+    }
+
+    private static void EnsureDuckDb(string path, string what)
+    {
+        if (!File.Exists(path)) return;
+        // A DuckDB file starts with an 8-byte checksum and the magic "DUCK".
+        Span<byte> head = stackalloc byte[12];
+        int read;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (read == 12 && head[8..].SequenceEqual("DUCK"u8)) return;
+        var looksLike = read == 0 ? "an empty file"
+            : Reading.SourceFile.IsXlsx(path) ? "an Excel workbook"
+            : read >= 4 && head[..4].SequenceEqual("%PDF"u8) ? "a PDF document"
+            : "not a DuckDB database (perhaps an export file)";
+        throw new NotAVolunteerStatsDatabaseException(
+            $"{what}: '{path}' is {looksLike}, not a VolunteerStats database; it was not opened and is unchanged. " +
+            "--db names the DuckDB file VolunteerStats keeps (default data/volstats.duckdb); export files go after the verb, e.g. ./volstats ingest FILE.");
+    }
+
+    private static void EnsureVolunteerStats(DuckDBConnection connection, string what)
+    {
+        var tables = connection.Query("SELECT table_name FROM duckdb_tables() WHERE NOT temporary")
+            .Select(r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        if (tables.Count == 0 || (tables.Contains("schema_version") && tables.Contains("files"))) return;
+        throw new NotAVolunteerStatsDatabaseException(
+            $"{what}: '{connection.DataSource}' is a DuckDB database of something else (tables: {string.Join(", ", tables.Order().Take(5))}{(tables.Count > 5 ? ", …" : "")}), " +
+            "not a VolunteerStats database; it was left unchanged. Pass another --db, or none for data/volstats.duckdb.");
     }
 
     private void Configure(DuckDBConnection connection)
@@ -165,6 +236,9 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
 }
 
 public sealed class DatabaseLockedException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary><c>--db</c> names something that is not a VolunteerStats database (or a folder that does not exist); nothing was changed.</summary>
+public sealed class NotAVolunteerStatsDatabaseException(string message) : InvalidOperationException(message);
 
 /// <summary>Small helpers so that call sites pass values as parameters, never spliced into SQL.</summary>
 public static class DuckDbCommandExtensions

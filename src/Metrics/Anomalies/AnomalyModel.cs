@@ -27,6 +27,9 @@ public static class AnomalyModel
     /// <summary>Clusters of ordinary days for the k-means distance.</summary>
     public const int Clusters = 8;
 
+    /// <summary>Days the models are fitted on at most.</summary>
+    public const int MaxTrainingDays = 20_000;
+
     /// <summary>
     /// For each day, the larger of two percentiles among all days: its randomized-PCA score (ML.NET's PCA score is the
     /// share of the standardised vector outside the principal subspace: an unusual mix of features) and its distance
@@ -36,12 +39,25 @@ public static class AnomalyModel
     {
         if (days.Count < 50) return new double[days.Count];
         var ml = new MLContext(seed);
-        var data = ml.Data.LoadFromEnumerable(days.Select(d => new Row { Features = d.Features() }));
-        var normalized = ml.Transforms.NormalizeMeanVariance(nameof(Row.Features)).Fit(data).Transform(data);
+        var rows = days.Select(d => new Row { Features = d.Features() }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        // Fitted on at most MaxTrainingDays days (a fixed-seed sample), scored on all: a city-year has ~100k of them.
+        var sample = rows.Count <= MaxTrainingDays ? data
+            : ml.Data.LoadFromEnumerable(rows.Where((_, i) => (uint)HashCode.Combine(i, seed) % (uint)rows.Count < MaxTrainingDays));
+        var normalizer = ml.Transforms.NormalizeMeanVariance(nameof(Row.Features)).Fit(sample);
+        var normalized = normalizer.Transform(data);
+        var normalizedSample = normalizer.Transform(sample);
         var pca = ml.AnomalyDetection.Trainers.RandomizedPca(nameof(Row.Features), rank: 4, oversampling: 10, ensureZeroMean: true, seed: seed)
-            .Fit(normalized);
+            .Fit(normalizedSample);
         var pcaScores = ml.Data.CreateEnumerable<Output>(pca.Transform(normalized), reuseRowObject: false).Select(o => (double)o.Score).ToArray();
-        var kmeans = ml.Clustering.Trainers.KMeans(nameof(Row.Features), numberOfClusters: Math.Min(Clusters, days.Count / 10)).Fit(normalized);
+        var kmeans = ml.Clustering.Trainers.KMeans(new Microsoft.ML.Trainers.KMeansTrainer.Options
+        {
+            FeatureColumnName = nameof(Row.Features),
+            NumberOfClusters = Math.Min(Clusters, days.Count / 10),
+            InitializationAlgorithm = Microsoft.ML.Trainers.KMeansTrainer.InitializationAlgorithm.KMeansPlusPlus,
+            MaximumNumberOfIterations = 100,
+            NumberOfThreads = 1,
+        }).Fit(normalizedSample);
         var distances = ml.Data.CreateEnumerable<Distances>(kmeans.Transform(normalized), reuseRowObject: false).Select(o => (double)o.Score.Min()).ToArray();
         var a = Rank(pcaScores);
         var b = Rank(distances);

@@ -40,22 +40,18 @@ public sealed class AnomalyService(IndicatorService indicators)
         ct.ThrowIfCancellationRequested();
         var days = OrganizationDays(connection, from.AddDays(-365), from, to);
         var pca = AnomalyModel.Percentiles(days);
+        var flagged = new List<(OrganizationDay Day, string Kind, double Score, string Reason)>();
         for (var i = 0; i < days.Count; i++)
+            if (days[i].InWindow && ScoreDay(days[i], pca[i]) is { } scored)
+                flagged.Add((days[i], scored.Kind, scored.Score, scored.Reason));
+        ct.ThrowIfCancellationRequested();
+        var records = FlaggedRecords(connection, flagged.Select(f => (f.Day.Organization, f.Day.Date, f.Kind == AnomalyKinds.BulkEntry ? f.Day.ModalUnits : 0L)).ToList());
+        foreach (var (d, kind, score, reason) in flagged)
         {
-            var d = days[i];
-            if (!d.InWindow) continue;
-            var scored = ScoreDay(d, pca[i]);
-            if (scored is null) continue;
-            ct.ThrowIfCancellationRequested();
-            var (kind, score, reason) = scored.Value;
-            var units = kind == AnomalyKinds.BulkEntry ? d.ModalUnits : 0;
-            var records = connection.Query(Script("FlagRecords.sql"),
-                    ("hist_from", d.Date), ("to", d.Date), ("org", d.Organization), ("day", d.Date), ("units", units))
-                .Select(r => (Id: r.GetString(0), Home: r.IsDBNull(2) ? null : r.GetString(2)))
-                .ToList();
-            if (!records.Any(r => InRegion(r.Home))) continue;
-            var hours = kind == AnomalyKinds.BulkEntry ? d.ModalHours * records.Count : d.Hours;
-            flags.Add(new AnomalyFlag(kind, score, d.Organization, null, d.Date, records.Count, hours, reason, records.Select(r => r.Id).ToList()));
+            var mine = records.GetValueOrDefault((d.Organization, d.Date, kind == AnomalyKinds.BulkEntry ? d.ModalUnits : 0L)) ?? [];
+            if (!mine.Any(r => InRegion(r.Home))) continue;
+            var hours = kind == AnomalyKinds.BulkEntry ? d.ModalHours * mine.Count : d.Hours;
+            flags.Add(new AnomalyFlag(kind, score, d.Organization, null, d.Date, mine.Count, hours, reason, mine.Select(r => r.Id).ToList()));
         }
         return flags.OrderByDescending(f => f.Score).ThenBy(f => f.ServiceDate).ThenBy(f => f.Kind, StringComparer.Ordinal)
             .ThenBy(f => f.Organization ?? f.VolunteerId, StringComparer.Ordinal).ToList();
@@ -63,23 +59,28 @@ public sealed class AnomalyService(IndicatorService indicators)
 
     /// <summary>
     /// The kind, score and reason of an organization-day, or null when it looks ordinary. Bulk entry: a group of at
-    /// least <see cref="MinGroup"/> with identical hours, scored 0.35 × share of the group serving on no other day +
-    /// 0.15 × share registered in the 30 days before + 0.30 × 1 / (1 + other group events of the organization) +
-    /// 0.20 × PCA percentile. Burst: at least <see cref="BurstMinRecords"/> records and <see cref="BurstMinRatio"/>
-    /// times the organization's usual volume, scored 0.45 × share serving on no other day + 0.15 × share registered
-    /// just before + 0.20 × how far above the usual volume (log scale, 20× = 1) + 0.20 × PCA percentile.
+    /// least <see cref="MinGroup"/> with identical hours, scored 0.30 × share of the group serving on no other day of the
+    /// year + 0.10 × share registered in the 30 days before + 0.30 × 1 / (1 + the organization's other group events of
+    /// at least half the size) + 0.15 × how much larger than its usual largest group (log scale, 20× = 1) + 0.15 × model
+    /// percentile. Burst: at least <see cref="BurstMinRecords"/> records and <see cref="BurstMinRatio"/> times the
+    /// organization's usual volume, scored 0.45 × share serving on no other day + 0.15 × share registered just before +
+    /// 0.20 × how far above the usual volume (log scale, 20× = 1) + 0.20 × model percentile.
     /// </summary>
     public static (string Kind, double Score, string Reason)? ScoreDay(OrganizationDay d, double pca)
     {
-        if (d.ModalCount >= MinGroup)
+        // A day that is padding through and through (the records outside the largest identical group are as new as the
+        // group) is a burst, whatever the hours; identical hours on an otherwise ordinary day are a bulk entry.
+        var wholeDay = d.Records >= BurstMinRecords && d.Records > d.ModalCount && d.OtherInactiveShare >= 0.5 && d.ModalCount < 0.6 * d.Records;
+        if (d.ModalCount >= MinGroup && !wholeDay)
         {
             var irregular = 1.0 / (1 + d.OtherGroupDays);
-            var score = 0.35 * d.ModalInactiveShare + 0.15 * d.ModalRecentShare + 0.30 * irregular + 0.20 * pca;
+            var larger = Math.Clamp(Math.Log(d.GroupRatio) / Math.Log(20), 0, 1);
+            var score = 0.30 * d.ModalInactiveShare + 0.10 * d.ModalRecentShare + 0.30 * irregular + 0.15 * larger + 0.15 * pca;
             if (score >= BulkThreshold)
                 return (AnomalyKinds.BulkEntry, Math.Round(score, 4),
-                    $"同日 {d.ModalCount} 条记录时长均为 {Fmt(d.ModalHours)} 小时；其中 {Pct(d.ModalInactiveShare)} 的志愿者在其他日期没有服务记录，" +
-                    $"{Pct(d.ModalRecentShare)} 在 30 天内刚注册；该组织{(d.OtherGroupDays == 0 ? "此前没有" : $"另有 {d.OtherGroupDays} 天")}这样的集体活动，" +
-                    $"平时每个活动日约 {Fmt(d.TrailingMedian)} 条记录（模型异常分位 {Pct(pca)}）");
+                    $"同日 {d.ModalCount} 条记录时长均为 {Fmt(d.ModalHours)} 小时（该组织平时一天最多约 {Fmt(d.UsualGroup)} 条同时长记录）；" +
+                    $"其中 {Pct(d.ModalInactiveShare)} 的志愿者当年在其他日期没有服务记录，{Pct(d.ModalRecentShare)} 在 30 天内刚注册；" +
+                    $"该组织{(d.OtherGroupDays == 0 ? "没有其他" : $"另有 {d.OtherGroupDays} 天")}类似规模的集体活动（模型异常分位 {Pct(pca)}）");
         }
         if (d.Records >= BurstMinRecords && d.VolumeRatio >= BurstMinRatio)
         {
@@ -87,10 +88,34 @@ public sealed class AnomalyService(IndicatorService indicators)
             var score = 0.45 * d.InactiveShare + 0.15 * d.RecentShare + 0.20 * above + 0.20 * pca;
             if (score >= BurstThreshold)
                 return (AnomalyKinds.Burst, Math.Round(score, 4),
-                    $"当日 {d.Records} 条记录、{Fmt(d.Hours)} 小时，是该组织平时（每个活动日约 {Fmt(d.TrailingMedian)} 条）的 {Fmt(d.VolumeRatio)} 倍；" +
-                    $"其中 {Pct(d.InactiveShare)} 的志愿者在其他日期没有服务记录（模型异常分位 {Pct(pca)}）");
+                    $"当日 {d.Records} 条记录、{Fmt(d.Hours)} 小时，是该组织平时（每个活动日约 {Fmt(d.TrailingMedian)} 条）的 {Fmt(Math.Round(d.VolumeRatio, 1))} 倍；" +
+                    $"其中 {Pct(d.InactiveShare)} 的志愿者当年在其他日期没有服务记录（模型异常分位 {Pct(pca)}）");
         }
         return null;
+    }
+
+    /// <summary>
+    /// The records of flagged organization-days (all of the day, or only those of the given hours when units > 0), in
+    /// batches of one query each: the days go in as parameters, never as SQL text.
+    /// </summary>
+    private static Dictionary<(string Org, DateOnly Day, long Units), List<(string Id, string? Home)>> FlaggedRecords(
+        DuckDBConnection connection, List<(string Org, DateOnly Day, long Units)> days)
+    {
+        var result = new Dictionary<(string, DateOnly, long), List<(string, string?)>>();
+        foreach (var batch in days.Distinct().Chunk(200))
+        {
+            var values = string.Join(", ", batch.Select((_, i) => $"($o{i}, $d{i}::DATE, $u{i}::BIGINT)"));
+            var parameters = new List<(string, object?)> { ("hist_from", batch.Min(b => b.Day)), ("to", batch.Max(b => b.Day)) };
+            for (var i = 0; i < batch.Length; i++)
+                parameters.AddRange([($"o{i}", batch[i].Org), ($"d{i}", batch[i].Day), ($"u{i}", batch[i].Units)]);
+            foreach (var r in connection.Query(Script("FlagRecords.sql").Replace("{days}", values, StringComparison.Ordinal), [.. parameters]))
+            {
+                var key = (r.GetString(0), DateOnly.FromDateTime(r.GetDateTime(1)), r.GetInt64(2));
+                if (!result.TryGetValue(key, out var list)) result[key] = list = [];
+                list.Add((r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
+            }
+        }
+        return result;
     }
 
     private sealed record RuleFlag(AnomalyFlag Flag, string? Home);
@@ -142,15 +167,17 @@ public sealed class AnomalyService(IndicatorService indicators)
         foreach (var org in days.GroupBy(d => d.Organization))
         {
             var genuine = org.Where(d => d.ModalCount >= MinGroup && d.ModalInactiveShare < 0.5).Select(d => d.ModalCount).Order().ToArray();
+            var groups = org.Select(d => (double)d.ModalCount).Order().ToArray();
+            var usual = groups.Length < 2 ? 1 : groups[groups.Length / 2];
             foreach (var d in org)
             {
-                if (d.ModalCount < MinGroup) { result.Add(d); continue; }
+                if (d.ModalCount < MinGroup) { result.Add(d with { UsualGroup = usual }); continue; }
                 var threshold = Math.Max(MinGroup, (d.ModalCount + 1) / 2);
                 var at = Array.BinarySearch(genuine, threshold);
                 if (at < 0) at = ~at;
                 else while (at > 0 && genuine[at - 1] == threshold) at--;
                 var others = genuine.Length - at - (d.ModalInactiveShare < 0.5 ? 1 : 0);
-                result.Add(d with { OtherGroupDays = Math.Max(0, others) });
+                result.Add(d with { OtherGroupDays = Math.Max(0, others), UsualGroup = usual });
             }
         }
         return result;

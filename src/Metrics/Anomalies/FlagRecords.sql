@@ -1,6 +1,7 @@
--- The records one organization-day flag concerns: that day's records of the organization, only those of the given
--- hours when $units > 0, with the home region of each record's person.
-WITH {records}
-SELECT rid, volunteer_id, home FROM recs
-WHERE org = $org AND service_date = $day AND ($units = 0 OR hours_units = $units)
-ORDER BY rid
+-- The records flagged organization-days concern, with the home region of each record's person: {days} is a list of
+-- parameter placeholders ($o0, $d0, $u0), … (organization, day, hours units; 0 units = every record of the day).
+WITH {records},
+days(org, service_date, units) AS (VALUES {days})
+SELECT d.org, d.service_date, d.units, r.rid, r.home
+FROM recs r JOIN days d ON r.org = d.org AND r.service_date = d.service_date AND (d.units = 0 OR r.hours_units = d.units)
+ORDER BY d.org, d.service_date, d.units, r.rid

@@ -16,8 +16,15 @@ public sealed record OrganizationDay(
     double TrailingMedian,
     long PriorDays,
     long OtherGroupDays,
-    bool InWindow)
+    bool InWindow,
+    double UsualGroup = 0)
 {
+    /// <summary>The identical-hours group against the organization's usual largest group of a day (its median over its other days).</summary>
+    public double GroupRatio => (ModalCount + 1.0) / (UsualGroup + 1.0);
+
+    /// <summary>Share serving on no other day among the records outside the identical-hours group (0 when there are none).</summary>
+    public double OtherInactiveShare => Records > ModalCount ? Math.Max(0, (InactiveShare * Records - ModalInactiveShare * ModalCount) / (Records - ModalCount)) : 0;
+
     public double ModalHours => ModalUnits / (double)VolunteerStats.Ingest.Parsing.Hours.UnitsPerHour;
 
     /// <summary>Records of the day over the organization's median of the year before (1 when it has no history).</summary>

@@ -58,7 +58,8 @@ public static class Backtest
                     if (!(cur[t, 0] >= ForecastModel.MinTrainingSize)) continue;
                     for (var k = 0; k < ForecastHistory.Indicators; k++)
                         if (ForecastModel.Features(cur, prev, t, k) is { } f && !double.IsNaN(cur[12, k]))
-                            examples[k].Add(new ForecastModel.Example { Features = f, Label = ForecastModel.Label(cur[t, k], cur[12, k]) });
+                            examples[k].Add(new ForecastModel.Example { Features = f, Label = ForecastModel.Label(ForecastModel.Base(cur, prev, t, k), cur[12, k]),
+                                Weight = (float)Math.Log(cur[t, 0]) });
                 }
             }
         return examples;
@@ -66,7 +67,7 @@ public static class Backtest
 
     private static List<BacktestPoint> Points(ForecastHistory history, int year, ForecastModel? model)
     {
-        var pending = new List<(BacktestPoint Point, float[]? Features)>();
+        var pending = new List<(BacktestPoint Point, float[]? Features, double Base)>();
         foreach (var region in history.Regions)
         {
             if (history.Series(region.Code, year) is not { } cur) continue;
@@ -81,7 +82,7 @@ public static class Backtest
                     preds[0] = double.NaN;
                     for (var b = 1; b < preds.Length; b++) preds[b] = ForecastMethods.Baseline(ForecastMethods.All[b], cur, prev, t, k);
                     pending.Add((new BacktestPoint(region.Code, level, year, t, k, cur[t, k], cur[12, k], Scale(prev, k), preds),
-                        model?.Has(k) == true ? ForecastModel.Features(cur, prev, t, k) : null));
+                        model?.Has(k) == true ? ForecastModel.Features(cur, prev, t, k) : null, ForecastModel.Base(cur, prev, t, k)));
                 }
             }
         }
@@ -91,7 +92,7 @@ public static class Backtest
                 var batch = pending.Where(p => p.Point.Indicator == k && p.Features is not null).ToList();
                 var scores = model.Predict(k, batch.Select(p => p.Features!).ToList());
                 for (var i = 0; i < batch.Count; i++)
-                    batch[i].Point.Predictions[0] = (batch[i].Point.Current + 1) * Math.Exp(scores[i]) - 1;
+                    batch[i].Point.Predictions[0] = ForecastModel.Apply(batch[i].Base, scores[i]);
             }
         return pending.Select(p => p.Point).ToList();
     }
@@ -131,6 +132,22 @@ public static class Backtest
     {
         if (sorted.Count == 0) return double.NaN;
         var pos = q * (sorted.Count - 1);
+        return At(sorted, pos);
+    }
+
+    /// <summary>
+    /// The q-quantile of errors as a split-conformal bound: position q × (n + 1) − 1 in the sorted errors, so that a new
+    /// error falls below it with probability q (a plain empirical quantile of few errors gives intervals that are too
+    /// narrow out of sample).
+    /// </summary>
+    public static double ConformalQuantile(IReadOnlyList<double> sorted, double q)
+    {
+        if (sorted.Count == 0) return double.NaN;
+        return At(sorted, Math.Clamp(q * (sorted.Count + 1) - 1, 0, sorted.Count - 1));
+    }
+
+    private static double At(IReadOnlyList<double> sorted, double pos)
+    {
         var lo = (int)Math.Floor(pos);
         var hi = Math.Min(lo + 1, sorted.Count - 1);
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);

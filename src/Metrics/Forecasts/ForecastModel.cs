@@ -6,7 +6,7 @@ namespace VolunteerStats.Metrics.Forecasts;
 
 /// <summary>
 /// An ML.NET FastTree regression per indicator, trained across regions, years and origin months. It predicts the
-/// log of December's value over this month's (both + 1) from lagged and seasonal features of this year and the
+/// log of December's value over last year's shape (both + 1) from lagged and seasonal features of this year and the
 /// last, so one model serves a community of 200 and a city of 2 million.
 /// </summary>
 public sealed class ForecastModel
@@ -29,6 +29,8 @@ public sealed class ForecastModel
     {
         [VectorType(FeatureCount)] public float[] Features { get; set; } = new float[FeatureCount];
         public float Label { get; set; }
+        /// <summary>Larger regions weigh more: their December is less noisy and they are the ones leaders compare.</summary>
+        public float Weight { get; set; } = 1;
     }
 
     private sealed class Prediction
@@ -62,7 +64,20 @@ public sealed class ForecastModel
 
     private static double Safe(double v) => double.IsNaN(v) ? 0 : v;
 
-    public static float Label(double current, double december) => (float)Math.Log((Math.Max(december, 0) + 1) / (Math.Max(current, 0) + 1));
+    /// <summary>
+    /// What the model starts from: last year's shape (seasonal naive where last year had nothing by month t). The
+    /// model learns the log correction to it, so it only has to learn how this year differs from the last.
+    /// </summary>
+    public static double Base(double[,] cur, double[,]? prev, int t, int k)
+    {
+        var shape = ForecastMethods.LastYear(cur, prev, t, k);
+        return double.IsNaN(shape) ? ForecastMethods.Seasonal(cur, prev, t, k) : shape;
+    }
+
+    public static float Label(double baseline, double december) => (float)Math.Log((Math.Max(december, 0) + 1) / (Math.Max(baseline, 0) + 1));
+
+    /// <summary>The December value from the base and a predicted log correction.</summary>
+    public static double Apply(double baseline, float score) => (Math.Max(baseline, 0) + 1) * Math.Exp(score) - 1;
 
     /// <summary>Trains one regression per indicator; an indicator with too few examples gets none.</summary>
     public static ForecastModel Train(IReadOnlyList<Example>[] examples, int seed = 1)
@@ -75,10 +90,12 @@ public sealed class ForecastModel
             var data = ml.Data.LoadFromEnumerable(examples[k]);
             var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
             {
-                NumberOfTrees = 150,
-                NumberOfLeaves = 16,
-                MinimumExampleCountPerLeaf = 10,
-                LearningRate = 0.08,
+                // Small, shrunk trees: the base is already good, the model should only learn corrections that recur.
+                NumberOfTrees = 120,
+                NumberOfLeaves = 8,
+                MinimumExampleCountPerLeaf = 30,
+                LearningRate = 0.05,
+                ExampleWeightColumnName = nameof(Example.Weight),
                 NumberOfThreads = 1,
                 FeatureColumnName = nameof(Example.Features),
                 LabelColumnName = nameof(Example.Label),

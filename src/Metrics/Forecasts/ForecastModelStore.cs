@@ -17,7 +17,7 @@ namespace VolunteerStats.Metrics.Forecasts;
 public sealed class ForecastModelStore(Database database)
 {
     /// <summary>Bumped whenever features or methods change, so that older models are not reused.</summary>
-    private const int Version = 1;
+    private const int Version = 3;
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 

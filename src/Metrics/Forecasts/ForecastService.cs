@@ -43,6 +43,8 @@ public sealed class ForecastService(IndicatorService indicators, ForecastModelSt
     public static Choice Choose(ForecastTraining training, int k, int t, string level)
     {
         var atOrigin = training.Points.Where(p => p.Indicator == k && p.Origin == t && p.Current >= ForecastModel.MinTrainingSize).ToList();
+        // Compared where the forecast is asked: at the region's level when it has enough backtest forecasts.
+        if (atOrigin.Count(p => p.Level == level) >= MinPool) atOrigin = atOrigin.Where(p => p.Level == level).ToList();
         if (atOrigin.Count == 0)
             return new Choice(ForecastMethods.LinearPace, double.NaN, double.NaN, double.NaN, 0, "one year of history, no backtest");
         var best = 1;
@@ -63,7 +65,7 @@ public sealed class ForecastService(IndicatorService indicators, ForecastModelSt
         var pool = Pool(p => p.Origin == t && p.Level == level);
         if (pool.Count < MinPool) pool = Pool(p => Math.Abs(p.Origin - t) <= 1 && p.Level == level);
         if (pool.Count < MinPool) pool = Pool(p => p.Origin == t);
-        return (Backtest.Quantile(pool, 0.1), Backtest.Quantile(pool, 0.5), Backtest.Quantile(pool, 0.9), pool.Count);
+        return (Backtest.ConformalQuantile(pool, 0.1), Backtest.Quantile(pool, 0.5), Backtest.ConformalQuantile(pool, 0.9), pool.Count);
     }
 
     private static ForecastRow Row(ForecastHistory history, ForecastTraining training, IndicatorRow now, ForecastQuery query)
@@ -128,7 +130,7 @@ public sealed class ForecastService(IndicatorService indicators, ForecastModelSt
     {
         if (method != 0) return ForecastMethods.Baseline(ForecastMethods.All[method], cur, prev, t, k);
         if (training.Model is not { } model || !model.Has(k) || ForecastModel.Features(cur, prev, t, k) is not { } f) return double.NaN;
-        return (cur[t, k] + 1) * Math.Exp(model.Predict(k, [f])[0]) - 1;
+        return ForecastModel.Apply(ForecastModel.Base(cur, prev, t, k), model.Predict(k, [f])[0]);
     }
 
     /// <summary>

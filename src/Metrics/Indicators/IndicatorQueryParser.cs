@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace VolunteerStats.Metrics.Indicators;
 
-/// <summary>A query argument that cannot be read; the message names the argument as the caller spells it.</summary>
+/// <summary>A query argument that cannot be read, or names a region that is not known; the message names the argument.</summary>
 public sealed class IndicatorQueryException(string message) : Exception(message);
 
 /// <summary>

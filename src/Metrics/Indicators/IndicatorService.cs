@@ -32,8 +32,10 @@ public sealed class IndicatorService
         if (!Levels.Contains(query.Level)) throw new ArgumentException($"--level must be one of {string.Join(", ", Levels)}; got '{query.Level}'.");
         var month = query.Through ?? DefaultThrough(connection, query.Year);
         // The parent as the regions are stored: a 12-digit 330102001000 is the street 330102001 (CONTRACT §2).
-        var parent = query.Parent is null ? null : RegionCodes.TryNormalize(query.Parent, out var code) ? code : query.Parent.Trim();
-        var regions = ListRegions(connection)
+        // An unknown code, or a name (上城区) resolved to its code: one rule for every caller (Regions/RegionResolver).
+        var all = ListRegions(connection);
+        var parent = query.Parent is null ? null : Regions.RegionResolver.Resolve(all, query.Parent, "parent");
+        var regions = all
             .Where(r => RegionCodes.Level(r.Code) == query.Level && (parent is null || r.Parent == parent))
             .ToList();
         var counts = Counts(connection, query.Year, month);

@@ -26,20 +26,19 @@ public static class Csv
     }
 }
 
-/// <summary>Aligned text tables where CJK characters take two columns.</summary>
+/// <summary>
+/// Aligned text tables, laid out by the columns a terminal gives each character (East Asian Width, by the Wcwidth
+/// library's tables of Unicode 17): CJK characters take two; ✓, ✗, —, ★ and other neutral or ambiguous symbols one,
+/// as terminals outside a CJK legacy locale draw them; combining marks and zero-width characters none.
+/// </summary>
 public static class TextTable
 {
     public static int Width(string s)
     {
         var w = 0;
-        foreach (var r in s.EnumerateRunes()) w += IsWide(r.Value) ? 2 : 1;
+        foreach (var r in s.EnumerateRunes()) w += Math.Max(0, Wcwidth.UnicodeCalculator.GetWidth(r));
         return w;
     }
-
-    private static bool IsWide(int c) =>
-        c is >= 0x1100 and <= 0x115F or >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7A3 or >= 0xF900 and <= 0xFAFF
-            or >= 0xFE30 and <= 0xFE4F or >= 0xFF00 and <= 0xFF60 or >= 0xFFE0 and <= 0xFFE6 or >= 0x20000 and <= 0x3FFFD
-            or 0x2713 or 0x2717;
 
     public static void Write(TextWriter writer, IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, ISet<int>? rightAligned = null)
     {
