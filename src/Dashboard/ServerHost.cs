@@ -46,6 +46,7 @@ public static class ServerHost
         builder.AddDashboard();
         builder.AddDashboardPages();
         var app = builder.Build();
+        app.UseDashboardAssets();
         app.MapDashboard();
         app.MapDashboardPages();
         return app;

@@ -48,6 +48,17 @@ public sealed class BrowserSite : IAsyncLifetime
         });
     }
 
+    /// <summary>Volunteer IDs of the last roster whose region is <paramref name="district"/> or below it (not cancelled).</summary>
+    public IEnumerable<string> RosterOf(string district)
+    {
+        var roster = Directory.GetFiles(Exports, "*roster*.csv").Order(StringComparer.Ordinal).Last();
+        foreach (var line in File.ReadLines(roster).Skip(1))
+        {
+            var f = line.Split(',');
+            if (f.Length > 9 && f[6].StartsWith(district, StringComparison.Ordinal) && f[9] == "正常") yield return f[0];
+        }
+    }
+
     public static string Key((string Through, string Level, string? Parent) q) => $"{q.Through}|{q.Level}|{q.Parent}";
 
     public static string[] IndicatorArgs((string Through, string Level, string? Parent) q) =>

@@ -53,6 +53,18 @@ public static class Kpi
     /// </summary>
     public static Raw TrendCharts(PageRequest req, IReadOnlyList<(int Month, IndicatorRow Row)> trend, int year, string id = "trend")
     {
+        var json = JsonSerializer.Serialize(TrendData(req, trend, year)).Replace("</", "<\\/", StringComparison.Ordinal);
+        var w = new HtmlWriter();
+        w.Add($"""<div class="charts" data-trend="{id}">""");
+        L[] names = [Str.RegistrationRate, Str.ActiveRate, Str.AvgHours];
+        for (var i = 0; i < 3; i++) w.Add($"""<div class="chart" data-chart-index="{i.ToString(CultureInfo.InvariantCulture)}" role="img" aria-label="{req.T(names[i])}"></div>""");
+        w.Add($"""</div><script type="application/json" id="{id}">{new Raw(json)}</script>""");
+        return w.ToRaw();
+    }
+
+    /// <summary>The numbers and labels of the three trend charts (site.js draws them; the big screen fetches them).</summary>
+    public static object TrendData(PageRequest req, IReadOnlyList<(int Month, IndicatorRow Row)> trend, int year)
+    {
         var f = req.Format;
         var months = trend.Select(t => req.Lang == Lang.Zh ? $"{t.Month}月" : f.Month(year, t.Month)[..3]).ToArray();
         object Series(L name, Func<IndicatorRow, Fraction?> value, Func<IndicatorRow, string> label, Func<int, Fraction> target, Func<Fraction, string> targetLabel, double scale) => new
@@ -78,12 +90,6 @@ public static class Kpi
                 Series(Str.AvgHours, r => r.AvgHours, r => f.AvgHours(r.AvgHours, r.HoursTarget, r.HoursMet) + " " + req.T(Str.HoursUnit), IndicatorMath.HoursTarget, t => f.HoursTarget(t) + " " + req.T(Str.HoursUnit), 1),
             },
         };
-        var json = JsonSerializer.Serialize(data).Replace("</", "<\\/", StringComparison.Ordinal);
-        var w = new HtmlWriter();
-        w.Add($"""<div class="charts" data-trend="{id}">""");
-        L[] names = [Str.RegistrationRate, Str.ActiveRate, Str.AvgHours];
-        for (var i = 0; i < 3; i++) w.Add($"""<div class="chart" data-chart-index="{i.ToString(CultureInfo.InvariantCulture)}" role="img" aria-label="{req.T(names[i])}"></div>""");
-        w.Add($"""</div><script type="application/json" id="{id}">{new Raw(json)}</script>""");
-        return w.ToRaw();
+        return data;
     }
 }

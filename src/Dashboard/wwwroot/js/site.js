@@ -94,3 +94,95 @@
     resizeTimer = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 150);
   });
 })();
+
+/* /upload: drop several files; each is posted on its own, then its status is polled until the ingest is done. */
+(function () {
+  'use strict';
+  var form = document.getElementById('upload');
+  if (!form) return;
+  var input = form.querySelector('input[type=file]');
+  var zone = document.getElementById('dropzone');
+  var list = document.querySelector('#upload-list tbody');
+  var token = form.querySelector('input[name=__RequestVerificationToken]') || form.querySelector('input[type=hidden]');
+  var t = { waiting: form.getAttribute('data-t-waiting'), done: form.getAttribute('data-t-done'), failed: form.getAttribute('data-t-failed') };
+
+  function row(name) {
+    var tr = document.createElement('tr');
+    ['file', 'kind', 'state', 'summary'].forEach(function (k) {
+      var td = document.createElement('td');
+      td.className = 'u-' + k;
+      tr.appendChild(td);
+    });
+    tr.querySelector('.u-file').textContent = name;
+    tr.querySelector('.u-state').textContent = t.waiting;
+    tr.querySelector('.u-state').className = 'u-state status-wait';
+    list.insertBefore(tr, list.firstChild);
+    return tr;
+  }
+
+  function show(tr, state, kind, text) {
+    var cell = tr.querySelector('.u-state');
+    cell.textContent = state === 'done' ? '✓ ' + t.done : state === 'failed' ? '✗ ' + t.failed : t.waiting;
+    cell.className = 'u-state ' + (state === 'done' ? 'status-ok' : state === 'failed' ? 'status-bad' : 'status-wait');
+    tr.setAttribute('data-state', state);
+    if (kind) tr.querySelector('.u-kind').textContent = kind;
+    if (text) tr.querySelector('.u-summary').textContent = text;
+  }
+
+  function poll(tr, name, delay) {
+    setTimeout(function () {
+      fetch(form.getAttribute('data-status-url') + '?name=' + encodeURIComponent(name), { credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          show(tr, s.state, s.kind, s.summary || s.error);
+          if (s.state === 'waiting') poll(tr, name, Math.min(delay * 1.5, 5000));
+        })
+        .catch(function () { poll(tr, name, 5000); });
+    }, delay);
+  }
+
+  function send(file) {
+    var tr = row(file.name);
+    var data = new FormData();
+    data.append(token.name, token.value);
+    data.append('files', file, file.name);
+    fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin' })
+      .then(function (r) { return r.json(); })
+      .then(function (results) {
+        var result = Array.isArray(results) ? results[0] : results;
+        if (!result || result.error) { show(tr, 'failed', null, result ? result.error : ''); return; }
+        tr.setAttribute('data-name', result.name);
+        poll(tr, result.name, 800);
+      })
+      .catch(function (e) { show(tr, 'failed', null, String(e)); });
+  }
+
+  function sendAll(files) { Array.prototype.forEach.call(files, send); }
+  input.addEventListener('change', function () { sendAll(input.files); input.value = ''; });
+  ['dragenter', 'dragover'].forEach(function (type) {
+    zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.add('over'); });
+  });
+  ['dragleave', 'drop'].forEach(function (type) {
+    zone.addEventListener(type, function (e) { e.preventDefault(); zone.classList.remove('over'); });
+  });
+  zone.addEventListener('drop', function (e) { sendAll(e.dataTransfer.files); });
+})();
+
+/* /quality: the nightly snapshots as lines. */
+(function () {
+  'use strict';
+  var box = document.querySelector('[data-quality-trend]');
+  if (!box || typeof echarts === 'undefined') return;
+  var data = JSON.parse(document.getElementById(box.getAttribute('data-quality-trend')).textContent);
+  var chart = echarts.init(box);
+  chart.setOption({
+    textStyle: { fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif' },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 56, right: 16, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: data.dates },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: data.series.map(function (s) { return { name: s.name, type: 'line', data: s.values, symbolSize: 6 }; })
+  });
+  window.addEventListener('resize', function () { chart.resize(); });
+})();
