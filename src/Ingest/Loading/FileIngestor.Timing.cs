@@ -35,7 +35,7 @@ public sealed partial class FileIngestor
         {
             if (!logger.IsEnabled(LogLevel.Debug)) return;
             var observersBefore = (Wall: _beforeApply.Wall - _compared.Wall, Cpu: _beforeApply.Cpu - _compared.Cpu);
-            logger.LogDebug("{File}: fingerprints of {Stored} stored rows read in {Fingerprinted:F2}s; staged {Staged:F2}s (cpu {StagedCpu:F1}s), merged {Merged:F2}s (cpu {MergedCpu:F1}s: " +
+            logger.LogDebug("{File}: fingerprints of {Stored} stored rows read by {Fingerprinted:F2}s, staged by {Staged:F2}s (cpu {StagedCpu:F1}s); merged {Merged:F2}s (cpu {MergedCpu:F1}s: " +
                 "outcomes {Compared:F2}s, history {Kept:F2}s, apply {Applied:F2}s), refreshed {Refreshed:F2}s (cpu {RefreshedCpu:F1}s), committed {Committed:F2}s",
                 name, _fingerprints, _fingerprinted.Wall.TotalSeconds, _staged.Wall.TotalSeconds, (_staged.Cpu - _startCpu).TotalSeconds,
                 (_merged.Wall - _staged.Wall - observersBefore.Wall).TotalSeconds, (_merged.Cpu - _staged.Cpu - observersBefore.Cpu).TotalSeconds,
