@@ -53,6 +53,7 @@ public static class DashboardHostExtensions
         services.AddTransient<InboxJobs>();
         services.AddTransient<QualityJobs>();
         services.AddTransient<MonthlyReportJobs>();
+        services.AddTransient<ForecastTrainer>().AddDashboardOpenApi();
         builder.AddDashboardAuth();
         services.AddTransient<Jobs.ModelJobs>().AddHostedService<Jobs.ModelJobs.Schedule>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
@@ -111,10 +112,8 @@ public static class DashboardHostExtensions
             : Microsoft.AspNetCore.Http.TypedResults.Text("starting\n", statusCode: 503)).AllowAnonymous();
         app.MapLogin();
         app.MapUsersApi();
-        var api = app.MapGroup("/api");
-        api.MapGet("/indicators", IndicatorsEndpoint.Get);
-        api.MapGet("/ingests", IngestsEndpoint.Get).RequireAuthorization(Policies.Analyst);
-        api.MapGet("/quality", QualityEndpoint.Get).RequireAuthorization(Policies.Analyst);
+        app.MapGroup("/api").MapDashboardApi();
+        app.MapDashboardOpenApi();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             DashboardTitle = "VolunteerStats jobs",

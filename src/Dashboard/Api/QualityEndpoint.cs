@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using VolunteerStats.Dashboard.Regions;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Quality;
 
@@ -28,12 +30,29 @@ public static class QualityEndpoint
         [property: JsonPropertyName("totals")] Dictionary<string, long> Totals,
         [property: JsonPropertyName("findings")] List<Finding> Findings,
         [property: JsonPropertyName("rejects")] List<RejectCount> Rejects,
-        [property: JsonPropertyName("unmatched")] long Unmatched);
+        [property: JsonPropertyName("unmatched")] long? Unmatched,
+        [property: JsonPropertyName("file_level")] bool FileLevel = true);
 
-    public static async Task<Ok<QualityReport>> Get(DatabaseWriter writer, QualityService quality, CancellationToken ct) =>
+    /// <summary>The checks whose subject is a region code: the only findings a region-limited user is shown (as in the workbook).</summary>
+    private static readonly string[] RegionChecks = ["regions_without_population", "codes_not_in_regions", "id_check_digit_wrong"];
+
+    /// <remarks>
+    /// A region-limited user gets only the findings about regions within the limit; rejects and unmatched records are
+    /// kept per file and may concern any region, so they are left out and <c>file_level</c> is false.
+    /// </remarks>
+    public static async Task<Ok<QualityReport>> Get(ClaimsPrincipal user, DatabaseWriter writer, QualityService quality, CancellationToken ct) =>
         TypedResults.Ok(await writer.ReadAsync(connection =>
         {
             var findings = quality.Build(connection);
+            var access = RegionScope.For(user, connection);
+            if (!access.IsUnlimited)
+            {
+                var mine = findings.Where(f => RegionChecks.Contains(f.Check) && access.Allows(f.Subject)).ToList();
+                var limitedTotals = QualityService.Totals(mine);
+                limitedTotals.Remove("rejects");
+                limitedTotals.Remove("unmatched_records");
+                return new QualityReport(limitedTotals, mine.Select(f => new Finding(f.Check, f.Subject, f.Count, f.Example)).ToList(), [], null, FileLevel: false);
+            }
             var totals = QualityService.Totals(findings);
             return new QualityReport(totals,
                 findings.Select(f => new Finding(f.Check, f.Subject, f.Count, f.Example)).ToList(),

@@ -48,7 +48,7 @@ public static class UsersEndpoints
             .WithSummary("Every user with role and region limit (admin).");
         users.MapPost("/", CreateAsync).WithSummary("Creates a user (admin): role leader, analyst or admin; region null or a code.");
         users.MapGet("/{username}", Results<Ok<UserView>, NotFound> (string username, UserStore store) =>
-            store.Find(username) is { } u ? TypedResults.Ok(UserView.Of(u)) : TypedResults.NotFound());
+            store.Find(username) is { } u ? TypedResults.Ok(UserView.Of(u)) : TypedResults.NotFound()).WithSummary("One user with role and region limit (admin).");
         users.MapPut("/{username}", UpdateAsync).WithSummary("Changes password, role, region or lockout (admin); ends the user's sessions and tokens.");
         users.MapDelete("/{username}", DeleteAsync).WithSummary("Deletes a user (admin); the last admin cannot be deleted.");
         return app;

@@ -177,7 +177,7 @@ public static class BriefingComposer
         s += down.Count > 0
             ? "排名下降的有" + string.Join("、", down.Select(m => $"{OneLine(m.Row.RegionName)}（由第{m.From}位降至第{m.Row.Rank}位）")) + "。"
             : "没有排名下降的地区。";
-        if (moves.Where(m => m.Gain > 0).MaxBy(m => m.Gain) is { Row: not null } g && g.Gain > 0)
+        if (moves.Where(m => m.Gain > 0).OrderByDescending(m => m.Gain).FirstOrDefault() is { Row: not null } g && g.Gain > 0) // none gained: no sentence (MaxBy throws on none)
             s += $"本月新增注册志愿者最多的是{OneLine(g.Row.RegionName)}（增加{Count(g.Gain)}人）。";
         return s;
     }
