@@ -33,7 +33,7 @@ public static class UsersPage
         }
         catch (UserValidationException e)
         {
-            return await Render(http, users, data, antiforgery, clock, e.Message, StatusCodes.Status400BadRequest);
+            return await Render(http, users, data, antiforgery, clock, e.Message, StatusCodes.Status200OK);
         }
     }
 
@@ -68,7 +68,7 @@ public static class UsersPage
         }
         catch (UserValidationException e)
         {
-            return await Render(http, users, data, antiforgery, clock, $"{username}: {e.Message}", StatusCodes.Status400BadRequest);
+            return await Render(http, users, data, antiforgery, clock, $"{username}: {e.Message}", StatusCodes.Status200OK);
         }
     }
 

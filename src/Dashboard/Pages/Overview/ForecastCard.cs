@@ -70,7 +70,12 @@ public static class ForecastCard
             """);
         var reg = row.Registered;
         var pop = row.Population;
-        string Rate(double v) => double.IsFinite(v) ? (Math.Round(v * 1000, MidpointRounding.AwayFromZero) / 10).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
+        // A ratio of two forecasts can pass 100 % (active's upper bound over expected registered); no rate does.
+        string Rate(double v) => double.IsFinite(v) ? RateText(Math.Min(v, 1)) : "—";
+        // Never overstated: an expected rate short of its target does not read as the target (12.96 % is not "13.0 %").
+        string ExpectedRate(double v, double target, bool? met) => met == false && Math.Round(v * 1000, MidpointRounding.AwayFromZero) >= target * 1000
+            ? (Math.Truncate(v * 10000) / 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %" : Rate(v);
+        string RateText(double v) => double.IsFinite(v) ? (Math.Round(v * 1000, MidpointRounding.AwayFromZero) / 10).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
         string Avg(double v) => double.IsFinite(v) ? (Math.Round(v * 10, MidpointRounding.AwayFromZero) / 10).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "—";
         string People(double v) => f.Count((long)Math.Round(v, MidpointRounding.AwayFromZero));
         string Outlook(bool? met) => met switch
@@ -83,14 +88,14 @@ public static class ForecastCard
         var regRate = pop is > 0 ? reg.Expected / pop.Value : double.NaN;
         w.Add($"""
             <tr data-indicator="registration"><th>{req.T(Str.RegistrationRate)}</th><td class="num">{f.Percent(now.RegistrationRate, IndicatorMath.RegistrationTarget, now.RegistrationMet)}</td>
-            <td class="num">{Rate(regRate)}<br><small>{People(reg.Expected)} {(zh ? "人" : "people")}</small></td>
+            <td class="num">{ExpectedRate(regRate, 0.13, row.RegistrationMet)}<br><small>{People(reg.Expected)} {(zh ? "人" : "people")}</small></td>
             <td class="num">{(pop is > 0 ? $"{Rate(reg.Low / pop.Value)} – {Rate(reg.High / pop.Value)}" : "—")}</td><td class="num">13.0 %</td>
             <td class="{(row.RegistrationMet == true ? "met" : "not-met")}">{Outlook(row.RegistrationMet)}</td><td>{Needed(row.VolunteersNeededPerMonth, zh ? "名注册志愿者" : "registrations")}</td></tr>
             """);
         var actRate = reg.Expected > 0 ? row.Active.Expected / reg.Expected : double.NaN;
         w.Add($"""
             <tr data-indicator="active"><th>{req.T(Str.ActiveRate)}</th><td class="num">{f.Percent(now.ActiveRate, IndicatorMath.ActiveTarget, now.ActiveMet)}</td>
-            <td class="num">{Rate(actRate)}<br><small>{People(row.Active.Expected)} {(zh ? "人" : "people")}</small></td>
+            <td class="num">{ExpectedRate(actRate, 0.7, row.ActiveMet)}<br><small>{People(row.Active.Expected)} {(zh ? "人" : "people")}</small></td>
             <td class="num">{(reg.Expected > 0 ? $"{Rate(row.Active.Low / reg.Expected)} – {Rate(row.Active.High / reg.Expected)}" : "—")}</td><td class="num">70.0 %</td>
             <td class="{(row.ActiveMet == true ? "met" : "not-met")}">{Outlook(row.ActiveMet)}</td><td>{Needed(row.ActiveNeededPerMonth, zh ? "名活跃志愿者" : "active volunteers")}</td></tr>
             """);

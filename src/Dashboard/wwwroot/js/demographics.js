@@ -9,6 +9,8 @@
   var colors = { registered: '#9db7e0', active: '#2b5aa8', missing: '#c9cdd4', text: '#4e5969', grid: '#e5e6eb' };
   var ringColors = ['#2b5aa8', '#c8161d', '#e8a33d', '#1a7f37', '#7b61c4', '#3aa6b9', '#d46b9c', '#86909c', '#a0522d', '#5b8ff9'];
 
+  // Gender keeps the colours people expect; other rings take the palette in order, 未填写 grey.
+  var fixed = { '男': '#2b5aa8', 'Male': '#2b5aa8', '女': '#d46b9c', 'Female': '#d46b9c' };
   function ring(data, c) {
     var palette = 0;
     return {
@@ -25,7 +27,7 @@
         type: 'pie', radius: ['42%', '68%'], center: ['50%', '54%'], avoidLabelOverlap: true, minShowLabelAngle: 4,
         label: { color: colors.text, formatter: function (p) { return c.names[p.dataIndex] + '\n' + c.shares[p.dataIndex]; } },
         data: c.registered.map(function (v, i) {
-          var color = c.missing[i] ? colors.missing : ringColors[palette++ % ringColors.length];
+          var color = c.missing[i] ? colors.missing : fixed[c.names[i]] || ringColors[palette++ % ringColors.length];
           return { name: c.names[i], value: v, itemStyle: { color: color } };
         })
       }]
@@ -42,7 +44,7 @@
     var valueAxis = { type: 'value', axisLabel: { color: colors.text }, splitLine: { lineStyle: { color: colors.grid } } };
     function series(name, values, labels, color) {
       return {
-        name: name, type: 'bar', data: values.map(function (v, i) { return { value: v, itemStyle: { color: c.missing[i] ? colors.missing : color } }; }),
+        name: name, type: 'bar', itemStyle: { color: color }, data: values.map(function (v, i) { return { value: v, itemStyle: { color: c.missing[i] ? colors.missing : color } }; }),
         barGap: '10%', barMaxWidth: vertical ? 26 : 14,
         label: { show: true, position: vertical ? 'top' : 'right', color: colors.text, fontSize: 11, formatter: function (p) { return labels[p.dataIndex]; } }
       };
