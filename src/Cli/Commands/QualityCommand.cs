@@ -50,7 +50,7 @@ public static class QualityCommand
                     var rows = groups.Take(shown).Select(f => (IReadOnlyList<string>)["    " + f.Subject, "×" + f.Count.ToString("N0"), f.Example]).ToList();
                     if (rows.Count > 0) TextTable.WriteRows(Console.Out, rows, new HashSet<int> { 1 });
                     if (groups.Count > shown)
-                        Console.Out.WriteLine($"    … 另有 {groups.Count - shown:N0} 组，共 {groups.Skip(shown).Sum(f => f.Count):N0} 条 (and {groups.Count - shown:N0} more groups; ./volstats quality --format csv lists them all)");
+                        Console.Out.WriteLine($"    … 另有 {groups.Count - shown:N0} 组，共 {groups.Skip(shown).Sum(f => f.Count):N0} 条 (and {groups.Count - shown:N0} more group{(groups.Count - shown == 1 ? "" : "s")}; ./volstats quality --format csv lists them all)");
                 }
                 break;
         }

@@ -106,7 +106,7 @@ public static class IndicatorFormats
         if (notes is not null)
         {
             var target = rows.Count > 0 ? rows[0].HoursTarget : new Fraction(25 * notes.Month, 12);
-            writer.WriteLine($"{notes.Year}年1–{notes.Month}月{levelName}志愿服务指标，截至 {notes.AsOf:yyyy-MM-dd}；" +
+            writer.WriteLine($"{notes.Year}年{(notes.Month == 1 ? "1" : $"1–{notes.Month}")}月{levelName}志愿服务指标，截至 {notes.AsOf:yyyy-MM-dd}；" +
                 $"人均时长目标 {target.Format(1)} 小时（全年 25 小时按 {notes.Month} 个月折算）");
             writer.WriteLine($"Indicators {notes.Year} through {notes.AsOf:yyyy-MM-dd}; hours target {target.Format(1)} h = 25 × {notes.Month}/12 " +
                 "(targets: registered ≥ 13% of residents, active ≥ 70% of registered, hours per registered ≥ target)");
