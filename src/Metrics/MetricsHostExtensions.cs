@@ -14,6 +14,7 @@ public static class MetricsHostExtensions
         builder.Services.AddSingleton<IndicatorService>();
         builder.Services.AddSingleton<Quality.QualityService>();
         builder.Services.AddSingleton<Stars.StarService>();
+        builder.Services.AddSingleton<Demographics.DemographicsService>();
         builder.Services.AddSingleton<Forecasts.ForecastModelStore>().AddSingleton<Forecasts.ForecastService>().AddSingleton<Anomalies.AnomalyService>();
         return builder;
     }

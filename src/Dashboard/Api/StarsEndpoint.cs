@@ -6,6 +6,7 @@ using VolunteerStats.Ingest.Parsing;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
 using VolunteerStats.Metrics.Output;
+using VolunteerStats.Metrics.Regions;
 using VolunteerStats.Metrics.Stars;
 
 namespace VolunteerStats.Dashboard.Api;

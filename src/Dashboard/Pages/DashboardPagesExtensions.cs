@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using VolunteerStats.Dashboard.Api;
+using VolunteerStats.Dashboard.Auth;
+using VolunteerStats.Dashboard.Pages.Admin;
 using VolunteerStats.Dashboard.Pages.Overview;
 using VolunteerStats.Dashboard.Pages.Quality;
 using VolunteerStats.Dashboard.Pages.Screen;
@@ -60,6 +63,10 @@ public static class DashboardPagesExtensions
         pages.MapGet("/upload/status", UploadPage.GetStatus);
         pages.MapGet("/screen", ScreenPage.Get);
         pages.MapGet("/screen/data", ScreenPage.GetData);
+        pages.MapGet("/admin/users", UsersPage.Get).RequireAuthorization(Policies.Admin);
+        pages.MapPost("/admin/users", UsersPage.Create).RequireAuthorization(Policies.Admin);
+        pages.MapPost("/admin/users/{username}", UsersPage.Change).RequireAuthorization(Policies.Admin);
+        app.MapDemographicsApi();
         return app;
     }
 }

@@ -24,6 +24,19 @@ public sealed class ForecastService(IndicatorService indicators, ForecastModelSt
         return listed.Select(r => Row(history, training, r, query)).ToList();
     }
 
+    /// <summary>
+    /// <see cref="Forecast"/> from stored models only, for readers that must not train (a page request): null when no
+    /// model is stored for the current data (the nightly job trains one).
+    /// </summary>
+    public (List<ForecastRow> Rows, DateTimeOffset TrainedAt)? ForecastStored(DuckDBConnection connection, ForecastQuery query)
+    {
+        if (query.Through is < 1 or > 12) throw new ArgumentException($"--through month must be 1..12; got {query.Through}.");
+        var history = ForecastHistory.Load(connection, query.Year, query.Through);
+        if (store.TryLoad(history.Year, ForecastModelStore.Fingerprint(connection)) is not { } training) return null;
+        var listed = indicators.Compute(connection, new IndicatorQuery(query.Year, query.Through, query.Level, query.Parent));
+        return (listed.Select(r => Row(history, training, r, query)).ToList(), training.TrainedAt);
+    }
+
     /// <summary>The current training for the forecast year: loaded when stored for the same data, else trained and stored.</summary>
     public ForecastTraining Training(DuckDBConnection connection, ForecastHistory history, CancellationToken ct = default) =>
         Training(ForecastModelStore.Fingerprint(connection), history, ct);

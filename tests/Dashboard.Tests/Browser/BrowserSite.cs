@@ -37,6 +37,8 @@ public sealed class BrowserSite : IAsyncLifetime
         var ingest = Cli(["ingest", "--format", "json", .. files.Select(f => Path.Combine(Exports, f.Name))]);
         if (ingest.ExitCode != 0) throw new InvalidOperationException("ingest failed: " + ingest.Error);
         foreach (var q in Queries) Indicators[Key(q)] = CliOk(IndicatorArgs(q));
+        // Trains and stores the forecast models for the data, as the nightly job does: the overview reads them.
+        CliOk("forecast", "--year", "2024", "--through", "2024-10", "--level", "city", "--format", "csv");
 
         Server = await TestServer.StartAsync(root: Root);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();

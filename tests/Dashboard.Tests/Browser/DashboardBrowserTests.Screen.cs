@@ -21,6 +21,8 @@ public sealed partial class DashboardBrowserTests
             new PageWaitForFunctionOptions { Timeout = 12_000 });
         Assert.NotEqual(first, await s.Page.GetAttributeAsync("#stage", "data-current"));
         Assert.True(await s.Page.Locator(".s-chart canvas").CountAsync() >= 3, "the trend charts are drawn");
+        Assert.Equal(4, await s.Page.Locator(".s-who-chart canvas").CountAsync()); // who the volunteers are
+        Assert.Contains("志愿者构成", await s.Page.TextContentAsync("#s-who-title")); // hidden until its turn: textContent
         Assert.True(firstRender < TimeSpan.FromSeconds(10), $"first render took {firstRender.TotalSeconds:F1} s");
         s.AssertClean();
     }

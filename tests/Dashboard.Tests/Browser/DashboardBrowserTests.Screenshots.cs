@@ -9,9 +9,11 @@ public sealed partial class DashboardBrowserTests
         ("overview", "/?year=2024&through=2024-10"),
         ("ranking", "/ranking?year=2024&through=2024-10&level=district"),
         ("region", "/regions/330102?year=2024&through=2024-10"),
+        ("region-who", "/regions/330102?year=2024&through=2024-10#demographics-section"),
         ("stars", "/stars?year=2024&through=2024-10"),
         ("quality", "/quality"),
         ("upload", "/upload"),
+        ("users", "/admin/users"),
         ("ranking-en", "/ranking?year=2024&through=2024-10&level=street&parent=330106&lang=en"),
     ];
 
@@ -29,8 +31,10 @@ public sealed partial class DashboardBrowserTests
             await using var s = await site.NewSessionAsync(width, height);
             foreach (var (name, path) in ScreenshotPages)
             {
-                var response = await s.GoAsync(path);
+                // A #fragment scrolls to that part of the page (the panels below the fold).
+                var response = await s.GoAsync(path.Split('#')[0]);
                 Assert.Equal(200, response!.Status);
+                if (path.Split('#') is [_, var anchor]) await s.Page.EvaluateAsync($"() => document.getElementById('{anchor}').scrollIntoView()");
                 await s.Page.WaitForTimeoutAsync(1500); // chart animations
                 var file = Path.Combine(folder, $"page-{name}-{width}.png");
                 await s.Page.ScreenshotAsync(new PageScreenshotOptions { Path = file });
@@ -43,6 +47,9 @@ public sealed partial class DashboardBrowserTests
             await s.Page.EvaluateAsync("() => { document.querySelectorAll('.s-view').forEach(v => v.classList.toggle('on', v.dataset.view === 'trends')); window.dispatchEvent(new Event('resize')); }");
             await s.Page.WaitForTimeoutAsync(1200);
             await s.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"screen-trends-{width}.png") });
+            await s.Page.EvaluateAsync("() => { document.querySelectorAll('.s-view').forEach(v => v.classList.toggle('on', v.dataset.view === 'who')); window.dispatchEvent(new Event('resize')); }");
+            await s.Page.WaitForTimeoutAsync(1200);
+            await s.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"screen-who-{width}.png") });
             s.AssertClean();
         }
     }

@@ -85,7 +85,7 @@ public sealed partial class DashboardBrowserTests(BrowserSite site) : IClassFixt
     public async Task Pages_LoadNothingFromElsewhere_AndLogNoError()
     {
         await using var s = await site.NewSessionAsync(1920, 1080);
-        foreach (var path in new[] { "/", "/ranking", "/ranking?level=street&parent=330102", "/regions/330102", "/regions/330100?lang=en", "/stars", "/quality", "/upload", "/stars?lang=zh" })
+        foreach (var path in new[] { "/", "/ranking", "/ranking?level=street&parent=330102", "/regions/330102", "/regions/330100?lang=en", "/stars", "/quality", "/upload", "/stars?lang=zh", "/admin/users", "/admin/users?lang=en", "/regions/330102001?lang=en" })
         {
             var response = await s.GoAsync(path);
             Assert.Equal(200, response!.Status);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using VolunteerStats.Dashboard.Pages.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using VolunteerStats.Metrics.Forecasts;
 using VolunteerStats.Metrics.Indicators;
 
 namespace VolunteerStats.Dashboard.Pages.Overview;
@@ -12,9 +14,10 @@ namespace VolunteerStats.Dashboard.Pages.Overview;
 public static class OverviewPage
 {
     private sealed record Model(Period Period, RegionIndex Regions, string? Top, IndicatorRow? Row, IndicatorRow? Before,
-        List<(int Month, IndicatorRow Row)> Trend, string? ChildLevel, List<IndicatorRow> Children, Freshness Freshness);
+        List<(int Month, IndicatorRow Row)> Trend, string? ChildLevel, List<IndicatorRow> Children, Freshness Freshness,
+        ForecastCard.State? Forecast = null);
 
-    public static async Task<IResult> Get(HttpContext http, PageData data, TimeProvider clock)
+    public static async Task<IResult> Get(HttpContext http, PageData data, ForecastService forecasts, ForecastModelStore models, TimeProvider clock)
     {
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
@@ -30,7 +33,13 @@ public static class OverviewPage
             var trend = c.Trend(regions, top, period);
             var childLevel = regions.ChildLevel(top);
             var children = childLevel is null ? [] : c.Compute(period, childLevel, top);
-            return new Model(period, regions, top, row, before, trend, childLevel, children, freshness);
+            // December is the year's end: nothing left to forecast. The key follows the stored models, which the
+            // nightly job replaces without a new file being loaded.
+            var modelsAt = Directory.Exists(models.Root) ? Directory.GetLastWriteTimeUtc(models.Root).Ticks : 0;
+            var forecast = period.Month < 12 && row is not null
+                ? c.Cached($"forecast|{period.Year}|{period.Month}|{top}|{modelsAt}", conn => ForecastCard.Read(conn, forecasts, regions, top, period))
+                : null;
+            return new Model(period, regions, top, row, before, trend, childLevel, children, freshness, forecast);
         }, req.Aborted);
 
         var f = req.Format;
@@ -50,6 +59,8 @@ public static class OverviewPage
             <p class="asof-lead">{Layout.FreshnessLine(req, model.Freshness)}</p>
             """);
         w.Add(Kpi.Cards(req, row, model.Before));
+        if (model.Forecast is { } forecast)
+            w.Add(ForecastCard.Render(req, ForecastCard.WithSchedule(forecast, http.RequestServices.GetService<Hangfire.JobStorage>()), row, period));
         w.Add($"""<section class="card"><h2>{req.T(Str.Trend)}</h2>""");
         w.Add(Kpi.TrendCharts(req, model.Trend, period.Year));
         w.Add($"""</section>""");

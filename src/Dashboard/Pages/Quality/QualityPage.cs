@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using VolunteerStats.Dashboard.Pages.Shared;
 using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Metrics.Anomalies;
 using VolunteerStats.Metrics.Quality;
 
 namespace VolunteerStats.Dashboard.Pages.Quality;
@@ -20,7 +21,7 @@ public static class QualityPage
     /// <summary>Checks about a region (the subject is a region code): shown to a user limited to a region when inside it.</summary>
     private static readonly HashSet<string> RegionChecks = ["regions_without_population", "codes_not_in_regions", "id_check_digit_wrong"];
 
-    public static async Task<IResult> Get(HttpContext http, PageData data, QualityService quality)
+    public static async Task<IResult> Get(HttpContext http, PageData data, QualityService quality, AnomalyService anomalies, TimeProvider clock)
     {
         var req = new PageRequest(http);
         if (!req.Access.CanSeeQuality && req.Access.Role is not null)
@@ -41,6 +42,15 @@ public static class QualityPage
             return new Model(QualityService.Totals(findings), findings, files, snapshots, PageData.Regions(c), PageData.Freshness(c));
         }, req.Aborted);
 
+        // Flags of the year asked (default: the latest with data), cached per data version: the scoring reads a year of records.
+        var year = req.QueryInt("year");
+        var flags = await data.ReadCachedAsync(c =>
+        {
+            var period = c.Resolve(clock, year, req.QueryMonth("through", year));
+            return c.Cached($"anomalies|{period.Year}|{period.Month}|{req.Access.RegionLimit}",
+                conn => SuspiciousHours.Read(conn, anomalies, period.Year, period.Month, req.Access.RegionLimit));
+        }, req.Aborted);
+
         // A user limited to a region sees the checks about regions inside it, and counts only for the rest.
         var findings = req.Access.RegionLimit is null ? model.Findings
             : model.Findings.Where(f => RegionChecks.Contains(f.Check) && req.Access.Allows(model.Regions, f.Subject)).ToList();
@@ -53,6 +63,7 @@ public static class QualityPage
             w.Add($"""<section class="kpi {(n == 0 ? "met" : "not-met")}" data-check="{check}"><h3>{req.T(Str.Checks[check])}</h3><div class="kpi-value">{f.Count(n)}</div>{(n == 0 ? HtmlWriter.Fragment($"<div class=\"kpi-target\">✓ {req.T(Str.AllClean)}</div>") : Raw.Empty)}</section>""");
         }
         w.Add($"""</div>""");
+        w.Add(SuspiciousHours.Render(req, flags));
 
         w.Add($"""<section class="card"><h2>{req.T(Str.QualityTrend)}</h2>""");
         if (model.Snapshots.Count == 0) w.Add($"""<p class="muted">{req.T(Str.NoSnapshots)}</p>""");

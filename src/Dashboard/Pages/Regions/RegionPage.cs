@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using VolunteerStats.Dashboard.Pages.Shared;
+using VolunteerStats.Metrics.Demographics;
 using VolunteerStats.Metrics.Indicators;
 
 namespace VolunteerStats.Dashboard.Pages.Regions;
@@ -13,9 +14,9 @@ namespace VolunteerStats.Dashboard.Pages.Regions;
 public static class RegionPage
 {
     private sealed record Model(Period Period, List<int> Years, RegionIndex Regions, IndicatorRow? Row, IndicatorRow? Before,
-        List<(int Month, IndicatorRow Row)> Trend, string? ChildLevel, List<IndicatorRow> Children, Profile.Panels? Panels, Freshness Freshness);
+        List<(int Month, IndicatorRow Row)> Trend, string? ChildLevel, List<IndicatorRow> Children, DemographicsResult? Panels, Freshness Freshness);
 
-    public static async Task<IResult> Get(string code, HttpContext http, PageData data, TimeProvider clock)
+    public static async Task<IResult> Get(string code, HttpContext http, PageData data, DemographicsService demographics, TimeProvider clock)
     {
         var req = new PageRequest(http);
         if (Ingest.Parsing.RegionCodes.TryNormalize(code, out var normalized)) code = normalized;
@@ -32,7 +33,9 @@ public static class RegionPage
             var trend = c.Trend(regions, code, period);
             var childLevel = regions.ChildLevel(code);
             var children = childLevel is null ? [] : c.Compute(period, childLevel, code);
-            var panels = c.Cached($"profile|{code}|{period}", conn => Profile.Read(conn, regions, code, period));
+            // One table of every home region per month and data version; each region adds up its own from it.
+            var panels = c.Cached($"demographics|{period.Year}|{period.Month}", conn => demographics.Table(conn, period.Year, period.Month))
+                .For(code, DemographicPanels.Top);
             return new Model(period, c.Years(clock), regions, row, before, trend, childLevel, children, panels, freshness);
         }, req.Aborted);
 
@@ -86,7 +89,7 @@ public static class RegionPage
             }
             w.Add($"""</section>""");
         }
-        if (model.Panels is { } panels) w.Add(Profile.Render(req, panels));
+        if (model.Panels is { } panels) w.Add(DemographicPanels.Render(req, panels));
         return Layout.Page(req, name, "ranking", w.ToRaw(), model.Freshness, charts: true);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using VolunteerStats.Dashboard.Pages.Shared;
 using VolunteerStats.Dashboard.Pages.Stars;
+using VolunteerStats.Metrics.Demographics;
 using VolunteerStats.Metrics.Indicators;
 using VolunteerStats.Metrics.Stars;
 
@@ -48,6 +49,7 @@ public static class ScreenPage
               <section class="s-views">
                 <div class="s-view" data-view="ranking"><h2 id="s-ranking-title"></h2><table class="s-table" id="s-ranking"><thead></thead><tbody></tbody></table></div>
                 <div class="s-view" data-view="trends"><h2 id="s-trend-title"></h2><div class="s-charts"><div class="s-chart" data-chart-index="0"></div><div class="s-chart" data-chart-index="1"></div><div class="s-chart" data-chart-index="2"></div></div></div>
+                <div class="s-view" data-view="who"><h2 id="s-who-title"></h2><div class="s-who"><div class="s-who-chart" data-who-index="0"></div><div class="s-who-chart" data-who-index="1"></div><div class="s-who-chart" data-who-index="2"></div><div class="s-who-chart" data-who-index="3"></div></div></div>
                 <div class="s-view" data-view="stars"><h2 id="s-stars-title"></h2><div class="s-stars"><div class="s-star-totals" id="s-star-totals"></div><table class="s-table" id="s-stars"><thead></thead><tbody></tbody></table></div></div>
               </section>
               <footer class="s-foot"><span id="s-asof"></span><span class="s-dots" id="s-dots"></span><span class="s-status" id="s-status"></span></footer>
@@ -61,7 +63,7 @@ public static class ScreenPage
     }
 
     /// <summary>Everything the screen shows, formatted here; the script only places it.</summary>
-    public static async Task<IResult> GetData(HttpContext http, PageData data, StarService stars, TimeProvider clock)
+    public static async Task<IResult> GetData(HttpContext http, PageData data, StarService stars, DemographicsService demographics, TimeProvider clock)
     {
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
@@ -80,6 +82,7 @@ public static class ScreenPage
             var children = childLevel is null ? [] : c.Compute(period, childLevel, region);
             var trend = c.Trend(regions, region, period);
             var board = c.Cached($"stars|{region}|{period}|10", conn => StarsPage.Read(conn, stars, regions, region, period, top: 10));
+            var who = c.Cached($"demographics|{period.Year}|{period.Month}", conn => demographics.Table(conn, period.Year, period.Month)).For(region, 6);
             string Mark(bool? met) => met switch { true => "✓", false => "✗", _ => "—" };
             var lang = req.Lang;
             return new
@@ -120,6 +123,7 @@ public static class ScreenPage
                     }).ToArray(),
                 },
                 trendTitle = $"{regions.Name(region)} · {req.T(Str.Trend)}",
+                who = Who(req, who),
                 trend = Shared.Kpi.TrendData(req, trend, period.Year),
                 stars = new
                 {
@@ -137,6 +141,38 @@ public static class ScreenPage
         if (result is null) return Results.Json(new { error = req.T(Str.Forbidden) }, statusCode: StatusCodes.Status403Forbidden);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(result);
+    }
+
+    /// <summary>Who the volunteers are, four panels for the screen: age, gender, political status, service category.</summary>
+    private static object Who(PageRequest req, DemographicsResult result)
+    {
+        var f = req.Format;
+        var en = req.Lang == Lang.En;
+        string Share(long part, long whole) => whole == 0 ? "—" : f.Percent(new Fraction(part, whole));
+        return new
+        {
+            title = $"{result.RegionName} · {req.T(Str.WhoTheVolunteersAre)} · {req.T(Str.Registered)} {f.People(result.Registered)} · {req.T(Str.Active)} {f.People(result.Active)}",
+            registeredName = req.T(Str.Registered),
+            activeName = req.T(Str.Active),
+            charts = new[] { DemographicsService.Age, DemographicsService.Gender, DemographicsService.Political, DemographicsService.Category }.Select(d =>
+            {
+                var panel = result.Panel(d);
+                var drawn = panel.Slices.Where(s => s.Value != DemographicsService.NoService).ToList();
+                return new
+                {
+                    name = DemographicLabels.Dimension(d, en),
+                    kind = d is DemographicsService.Gender or DemographicsService.Political ? "ring" : d == DemographicsService.Age ? "columns" : "bars",
+                    names = drawn.Select(s => DemographicLabels.Value(d, s.Value, en)).ToArray(),
+                    registered = drawn.Select(s => s.Registered).ToArray(),
+                    active = drawn.Select(s => s.Active).ToArray(),
+                    registeredLabels = drawn.Select(s => f.Count(s.Registered)).ToArray(),
+                    activeLabels = drawn.Select(s => f.Count(s.Active)).ToArray(),
+                    shares = drawn.Select(s => Share(s.Registered, panel.Registered)).ToArray(),
+                    missing = drawn.Select(s => s.Value is null).ToArray(),
+                    activeOnly = d == DemographicsService.Category,
+                };
+            }).ToArray(),
+        };
     }
 
     private static object Kpi(string name, string value, string target, bool? met, string? gap, string? change, string detail) =>

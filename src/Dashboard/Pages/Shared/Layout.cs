@@ -37,7 +37,7 @@ public static class Layout
         if (req.Access.CanSeeQuality) NavItem(w, req, "/quality", Str.NavQuality, active == "quality");
         if (req.Access.CanUpload) NavItem(w, req, "/upload", Str.NavUpload, active == "upload");
         NavItem(w, req, "/screen", Str.NavScreen, false);
-        if (req.Access.IsAdmin) NavItem(w, req, "/admin/users", Str.NavUsers, false);
+        if (req.Access.IsAdmin) NavItem(w, req, "/admin/users", Str.NavUsers, active == "users");
         w.Add($"""
               </nav>
               <div class="user">

@@ -92,13 +92,11 @@ public static class Str
     public static readonly L SubRegions = new("下级区划排名", "Sub-regions ranked");
     public static readonly L NoSubRegions = new("没有下级区划。", "No sub-regions.");
     public static readonly L WhoTheVolunteersAre = new("志愿者构成", "Who the volunteers are");
-    public static readonly L AgeBand = new("年龄段", "Age band");
-    public static readonly L Gender = new("性别", "Gender");
-    public static readonly L PoliticalStatus = new("政治面貌", "Political status");
     public static readonly L Organization = new("所属组织", "Organization");
-    public static readonly L ServiceCategory = new("服务类别", "Service category");
     public static readonly L NotGiven = new("未填写", "not given");
-    public static readonly L Others = new("其他", "others");
+    public static readonly L NoVolunteersHere = new("该区划在本月末没有在册的注册志愿者。", "No registered volunteers in this region at the month end.");
+    public static readonly L Figures = new("查看数据", "Figures");
+    public static readonly L Total = new("合计", "Total");
     public static readonly L RankAmongSiblings = new("同级排名", "Rank among peers");
 
     // Overview

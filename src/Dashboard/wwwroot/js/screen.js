@@ -12,6 +12,7 @@
   var current = -1;
   var data = null;
   var charts = [];
+  var whoCharts = [];
   var failures = 0;
   var status = document.getElementById('s-status');
 
@@ -89,6 +90,7 @@
     });
     document.getElementById('s-star-totals').replaceChildren(totals);
     fillTable(document.getElementById('s-stars'), data.stars.columns, data.stars.rows);
+    if (data.who) text('s-who-title', data.who.title);
     drawCharts();
   }
 
@@ -99,6 +101,49 @@
       if (!charts[i]) charts[i] = echarts.init(el, null, { renderer: 'canvas' });
       charts[i].setOption(window.VolunteerStatsScreenOption(data.trend, data.trend.charts[i]), true);
     });
+    if (!data.who) return;
+    document.querySelectorAll('.s-who-chart').forEach(function (el, i) {
+      var c = data.who.charts[i];
+      if (!c) return;
+      if (!whoCharts[i]) whoCharts[i] = echarts.init(el, null, { renderer: 'canvas' });
+      whoCharts[i].setOption(whoOption(data.who, c), true);
+    });
+  }
+
+  // Who the volunteers are, large and dark: columns (age), rings (gender, political status), bars (category).
+  var ringColors = ['#5b8ff9', '#ff6b6b', '#ffd24c', '#2fbf71', '#b38cff', '#3ac8e0', '#ff9f5a', '#9fb0cf'];
+  function whoOption(who, c) {
+    var text = '#c9d1e0';
+    var grid = 'rgba(255,255,255,0.12)';
+    var base = {
+      animation: false,
+      textStyle: { fontFamily: '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif', fontSize: 20 },
+      title: { text: c.name, left: 6, top: 4, textStyle: { fontSize: 28, fontWeight: 600, color: '#fff' } }
+    };
+    if (c.kind === 'ring') {
+      var k = 0;
+      base.series = [{
+        type: 'pie', radius: ['38%', '62%'], center: ['50%', '56%'], minShowLabelAngle: 5,
+        label: { color: text, fontSize: 20, formatter: function (p) { return c.names[p.dataIndex] + '\n' + c.shares[p.dataIndex]; } },
+        labelLine: { lineStyle: { color: 'rgba(255,255,255,0.4)' } },
+        data: c.registered.map(function (v, i) { return { name: c.names[i], value: v, itemStyle: { color: c.missing[i] ? '#4a5875' : { '男': '#5b8ff9', 'Male': '#5b8ff9', '女': '#ff7eb6', 'Female': '#ff7eb6' }[c.names[i]] || ringColors[k++ % ringColors.length] } }; })
+      }];
+      return base;
+    }
+    var vertical = c.kind === 'columns';
+    var category = { type: 'category', data: c.names, inverse: !vertical, axisLabel: { color: text, fontSize: 18, interval: 0, width: 150, overflow: 'truncate' }, axisLine: { lineStyle: { color: grid } }, axisTick: { show: false } };
+    var value = { type: 'value', axisLabel: { show: false }, splitLine: { lineStyle: { color: grid } } };
+    function series(name, values, labels, color) {
+      return { name: name, type: 'bar', itemStyle: { color: color }, barGap: '10%', barMaxWidth: vertical ? 34 : 22, data: values.map(function (v, i) { return { value: v, itemStyle: { color: c.missing[i] ? '#4a5875' : color } }; }),
+        label: { show: true, position: vertical ? 'top' : 'right', color: '#fff', fontSize: 17, formatter: function (p) { return labels[p.dataIndex]; } } };
+    }
+    base.legend = { show: !c.activeOnly, right: 6, top: 8, textStyle: { color: text, fontSize: 18 }, data: [who.registeredName, who.activeName] };
+    base.grid = { left: 10, right: vertical ? 10 : 70, top: 70, bottom: 10, containLabel: true };
+    base.xAxis = vertical ? category : value;
+    base.yAxis = vertical ? value : category;
+    base.series = c.activeOnly ? [series(who.activeName, c.active, c.activeLabels, '#ffd24c')]
+      : [series(who.registeredName, c.registered, c.registeredLabels, '#5b8ff9'), series(who.activeName, c.active, c.activeLabels, '#ffd24c')];
+    return base;
   }
 
   function dots() {
@@ -116,6 +161,7 @@
     stage.setAttribute('data-current', views[current].getAttribute('data-view'));
     dots();
     if (views[current].getAttribute('data-view') === 'trends') charts.forEach(function (c) { c.resize(); });
+    if (views[current].getAttribute('data-view') === 'who') whoCharts.forEach(function (c) { c.resize(); });
     setTimeout(rotate, interval);
   }
 
