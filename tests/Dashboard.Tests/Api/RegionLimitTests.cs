@@ -59,6 +59,7 @@ public sealed class RegionLimitTests(ApiSite site)
             "/api/stars" => Grid(pattern, [""], ["json", "csv"], "region").ToList(),
             "/api/forecast" => Grid(pattern, ["", "district", "street"], ["csv"]).Select(c => c with { Url = c.Url.Replace("through=&", "through=2024-06&", StringComparison.Ordinal) }).ToList(),
             "/api/anomalies" => Grid(pattern, [""], ["csv"], "region").ToList(),
+            "/api/demographics" => Grid(pattern, [""], [""], "region").ToList(),
             "/api/rejects" or "/api/quality" or "/api/ingests" or "/api/auth/me" or "/api/users" or "/api/users/" => [new Case(pattern, false)],
             "/api/users/{username}" => [new Case("/api/users/admin", false)],
             "/api/export.xlsx" => Grid(pattern, ["", "city", "district", "street", "community"], [""]).ToList(),
