@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using VolunteerStats.Cli.CommandLine;
-using VolunteerStats.Ingest.Parsing;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Anomalies;
 using VolunteerStats.Metrics.Indicators;
+using VolunteerStats.Metrics.Regions;
 
 namespace VolunteerStats.Cli.Commands;
 
@@ -21,18 +21,37 @@ public static class AnomaliesCommand
         var region = args.Get("--region");
         var format = args.Choice("--format", "table", "table", "csv", "json");
         args.RejectUnknown();
-        using var connection = services.GetRequiredService<Database>().OpenRead();
-        string? code = null;
-        if (region is not null)
+        var database = services.GetRequiredService<Database>();
+        List<AnomalyFlag> flags;
+        int through;
+        string version;
+        string? code;
+        using (var connection = database.OpenRead())
         {
-            if (!RegionCodes.TryNormalize(region, out var normalized))
-                throw new UsageException($"anomalies: '{region}' is not a 6, 9 or 12-digit region code.");
-            if (IndicatorService.ListRegions(connection).All(r => r.Code != normalized))
-                throw new UsageException($"anomalies: region {normalized} is not in the regions file.");
-            code = normalized;
+            code = region is null ? null : RegionResolver.Resolve(connection, region, "--region");
+            through = query.Through ?? services.GetRequiredService<IndicatorService>().DefaultThrough(connection, query.Year);
+            flags = services.GetRequiredService<AnomalyService>().Find(connection, new AnomalyQuery(query.Year, through, code));
+            version = AnomalyStore.DataVersion(connection);
         }
-        var flags = services.GetRequiredService<AnomalyService>().Find(connection, new AnomalyQuery(query.Year, query.Through, code));
+        if (code is null) Store(database, query.Year, through, flags, version, services.GetRequiredService<TimeProvider>());
         Console.Out.Write(AnomalyFormats.Render(flags, format));
         return 0;
+    }
+
+    /// <summary>
+    /// Keeps the flags of the whole database for <c>quality</c> and the briefing, as the server's nightly job does.
+    /// A database a server owns is left to the server (its job stores the same flags).
+    /// </summary>
+    private static void Store(Database database, int year, int through, List<AnomalyFlag> flags, string version, TimeProvider clock)
+    {
+        try
+        {
+            using var connection = database.OpenWrite();
+            if (AnomalyStore.DataVersion(connection) == version)
+                AnomalyStore.Save(connection, year, through, flags, clock.GetUtcNow().UtcDateTime, version);
+        }
+        catch (DatabaseLockedException)
+        {
+        }
     }
 }

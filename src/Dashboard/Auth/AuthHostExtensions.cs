@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,10 @@ public static class AuthHostExtensions
         var keys = Directory.CreateDirectory(Path.Combine(data, "keys"));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         services.AddDataProtection().SetApplicationName("VolunteerStats").PersistKeysToFileSystem(keys);
+        // The keys that sign sessions and tokens sit in an owner-only folder, as the site key does; encrypting them at
+        // rest would need a certificate an office does not have. So the warning that says they are not encrypted,
+        // printed at every start, would only alarm: it is left out (errors of the key manager still show).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>

@@ -4,17 +4,20 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerStats.Dashboard.Hosting;
 using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Metrics.Anomalies;
 using VolunteerStats.Metrics.Forecasts;
 using VolunteerStats.Metrics.Indicators;
 
 namespace VolunteerStats.Dashboard.Jobs;
 
 /// <summary>
-/// Keeps the forecast models current: nightly (and at start), when the data changed since the stored models were
-/// trained, it trains them again for the year of the latest data, so that <c>forecast</c>, the API and the
-/// dashboard answer without training. With nothing new it only checks the fingerprint.
+/// Keeps the models' answers current: nightly (and at start), when the data changed since, it trains the forecast
+/// models again for the year of the latest data and checks that year's hours for padding (the flags are stored,
+/// <see cref="AnomalyStore"/>), so that <c>forecast</c>, <c>quality</c>, the briefing, the API and the dashboard
+/// answer without training or scoring. With nothing new it only compares fingerprints.
 /// </summary>
-public sealed class ModelJobs(DatabaseWriter writer, IndicatorService indicators, ForecastService forecasts, TimeProvider clock, ILogger<ModelJobs> logger)
+public sealed class ModelJobs(
+    DatabaseWriter writer, IndicatorService indicators, ForecastService forecasts, AnomalyService anomalies, TimeProvider clock, ILogger<ModelJobs> logger)
 {
     public const string RetrainJob = "forecast-models";
     public const string Cron = "30 3 * * *";
@@ -31,10 +34,34 @@ public sealed class ModelJobs(DatabaseWriter writer, IndicatorService indicators
             return new { Fingerprint = ForecastModelStore.Fingerprint(connection), History = ForecastHistory.Load(connection, d.Year, through) };
         }, ct);
         if (read is null) return "no service records: nothing to train";
+        var hours = await CheckHours(read.History.Year, ct); // first: a year too short to train on still gets its flags
         var started = clock.GetTimestamp();
         var training = forecasts.Training(read.Fingerprint, read.History, ct);
         var message = $"forecast models for {read.History.Year}: trained {training.TrainedAt:yyyy-MM-dd HH:mm} UTC on {string.Join(",", training.TrainingYears)}";
         logger.LogInformation("Forecast models checked in {Seconds:F1} s: {Message}", clock.GetElapsedTime(started).TotalSeconds, message);
+        return message + "; " + hours;
+    }
+
+    /// <summary>Scores the year's hours for padding unless the stored check is of the current data; stores the flags.</summary>
+    private async Task<string> CheckHours(int year, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var found = await writer.ReadAsync(connection =>
+        {
+            if (AnomalyStore.Load(connection, year) is { Current: true } stored) return (Stored: stored, Version: "", Through: 0, Flags: (List<AnomalyFlag>?)null);
+            var version = AnomalyStore.DataVersion(connection);
+            var through = indicators.DefaultThrough(connection, year);
+            return (Stored: (AnomalyCheck?)null, Version: version, Through: through, Flags: anomalies.Find(connection, new AnomalyQuery(year, through), ct));
+        }, ct);
+        if (found.Stored is { } current) return $"hours of {year} checked at {current.CheckedAtUtc:yyyy-MM-dd HH:mm} UTC, nothing new";
+        await writer.WriteAsync(connection =>
+        {
+            // Files loaded while scoring make this check stale at once; it is stored as of the version it read.
+            AnomalyStore.Save(connection, year, found.Through, found.Flags!, clock.GetUtcNow().UtcDateTime, found.Version);
+            writer.Database.PublishSnapshot(connection);
+        }, ct);
+        var message = $"hours of {year} through month {found.Through}: {found.Flags!.Count} flags";
+        logger.LogInformation("Suspicious hours checked in {Seconds:F1} s: {Message}", clock.GetElapsedTime(started).TotalSeconds, message);
         return message;
     }
 

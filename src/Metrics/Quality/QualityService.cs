@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using VolunteerStats.Ingest.Storage;
+using VolunteerStats.Metrics.Anomalies;
 
 namespace VolunteerStats.Metrics.Quality;
 
@@ -26,6 +27,13 @@ public sealed class QualityService
         connection.Query(SqlScripts.Load(typeof(QualityService).Assembly, "Quality/Quality.sql"))
             .Select(r => new QualityFinding(r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? "" : r.GetString(3)))
             .ToList();
+
+    /// <summary>
+    /// The stored suspicious-hours check of the latest year with service records (the server's nightly job, or
+    /// <c>./volstats anomalies</c>), or null when that year was not checked. Never scores here.
+    /// </summary>
+    public AnomalyCheck? SuspiciousHours(DuckDBConnection connection) =>
+        connection.Scalar<DateOnly?>("SELECT max(service_date) FROM service_records") is { } latest ? AnomalyStore.Load(connection, latest.Year) : null;
 
     /// <summary>Rejected rows by file, kind and reason, oldest file first.</summary>
     public List<RejectCount> RejectsByFile(DuckDBConnection connection) =>

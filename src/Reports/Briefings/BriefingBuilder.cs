@@ -61,7 +61,8 @@ public sealed class BriefingBuilder(IndicatorService indicators, StarService sta
         var withoutPopulation = findings.Where(f => f.Check == "regions_without_population" && regions.Tree.IsUnder(f.Subject, region))
             .Select(f => regions.Name(f.Subject)).ToList();
         var note = new QualityNote(fileLevel ? totals["rejects"] : 0, fileLevel ? totals["unmatched_records"] : 0, withoutPopulation,
-            findings.Where(f => f.Check == "codes_not_in_regions" && regions.Tree.IsUnder(f.Subject, region)).Sum(f => f.Count), fileLevel);
+            findings.Where(f => f.Check == "codes_not_in_regions" && regions.Tree.IsUnder(f.Subject, region)).Sum(f => f.Count), fileLevel,
+            fileLevel ? Metrics.Anomalies.AnomalyStore.Load(connection, year) : null);
 
         var name = regions.Name(region);
         var o = options.Value;

@@ -211,6 +211,17 @@ public static class BriefingComposer
             [600, 1100, 2700, 1400, 1100, 1100, 845],
             "注：姓名按规定隐去部分字符；星级按《志愿服务记录办法》以累计服务时长100、300、600、1000、1500小时分别认定为一至五星。");
 
+    private static string Months(int through) => through == 1 ? "1月" : $"1—{through}月";
+
+    private static string SuspiciousKind(string kind) => kind switch
+    {
+        Metrics.Anomalies.AnomalyKinds.Over24h => "单日累计超过24小时",
+        Metrics.Anomalies.AnomalyKinds.BeforeRegistration => "服务日期早于注册日期",
+        Metrics.Anomalies.AnomalyKinds.BulkEntry => "同一组织同日批量录入相同时长",
+        Metrics.Anomalies.AnomalyKinds.Burst => "组织单日录入量异常激增",
+        _ => kind,
+    };
+
     private static string QualityText(BriefingContent c)
     {
         var q = c.Quality;
@@ -223,6 +234,14 @@ public static class BriefingComposer
         if (q.RegionsWithoutPopulation.Count > 0)
             parts.Add($"缺少常住人口数据的地区{q.RegionsWithoutPopulation.Count}个（{string.Join("、", q.RegionsWithoutPopulation.Take(5).Select(OneLine))}{(q.RegionsWithoutPopulation.Count > 5 ? "等" : "")}）");
         if (q.CodesNotInRegions > 0) parts.Add($"区划代码不在区划表中的注册记录{Count(q.CodesNotInRegions)}条");
+        if (q.SuspiciousHours is { } check)
+        {
+            var flagged = check.ByKind.Where(k => k.Flags > 0).ToList();
+            parts.Add(flagged.Count == 0
+                ? $"经对{Months(check.Through)}服务记录筛查，未发现疑似虚报的服务时长"
+                : $"经对{Months(check.Through)}服务记录筛查，疑似虚报、需复核的服务时长{flagged.Sum(k => k.Flags)}处，涉及记录{Count(flagged.Sum(k => k.Records))}条（" +
+                  string.Join("，", flagged.Select(k => $"{SuspiciousKind(k.Kind)}{k.Flags}处")) + "），已提请有关单位核实；核实前仍计入上述指标");
+        }
         var s = parts.Count > 0 ? "本期数据中，" + string.Join("；", parts) + "。" : "本期数据未发现需要核对的问题。";
         return s + "以上指标均按已入库数据计算，请各地及时核对、补报。";
     }

@@ -18,8 +18,13 @@ public sealed record StarSummary(int[] ByStars, IReadOnlyList<TopVolunteer> TopV
 /// <summary>One of the volunteers with most hours this year: masked name, organization on one line, home region's name.</summary>
 public sealed record TopVolunteer(string MaskedName, string Organization, string RegionName, Fraction ThisYear, Fraction Cumulative, int Stars);
 
-/// <summary>The data-quality totals a briefing mentions (from <see cref="Metrics.Quality.QualityService"/>).</summary>
-public sealed record QualityNote(long Rejects, long Unmatched, IReadOnlyList<string> RegionsWithoutPopulation, long CodesNotInRegions, bool FileLevelShown);
+/// <summary>
+/// The data-quality totals a briefing mentions (from <see cref="Metrics.Quality.QualityService"/>), and the stored
+/// suspicious-hours check of the year (<see cref="Metrics.Anomalies.AnomalyStore"/>) when one was made.
+/// </summary>
+public sealed record QualityNote(
+    long Rejects, long Unmatched, IReadOnlyList<string> RegionsWithoutPopulation, long CodesNotInRegions, bool FileLevelShown,
+    Metrics.Anomalies.AnomalyCheck? SuspiciousHours = null);
 
 /// <summary>
 /// Everything a briefing says, gathered once from <see cref="IndicatorService"/>, <see cref="StarService"/> and the

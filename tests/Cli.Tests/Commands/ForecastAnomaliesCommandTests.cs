@@ -61,6 +61,20 @@ public class ForecastAnomaliesCommandTests
         // record_ids: one record id per record of the flag, ';'-separated.
         Assert.All(rows, f => Assert.Equal(int.Parse(f[5]), f[8].Split(';').Length));
         Assert.All(rows, f => Assert.All(f[8].Split(';'), id => Assert.StartsWith("SR2024", id)));
+
+        // quality mentions what anomalies found (stored by it, as the server's nightly job stores it), kind by kind.
+        var quality = CliProcess.Run(db, "quality", "--format", "json");
+        Assert.True(quality.ExitCode == 0, quality.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(quality.Output);
+        var suspicious = json.RootElement.GetProperty("suspicious_hours");
+        Assert.Equal(2024, suspicious.GetProperty("year").GetInt32());
+        Assert.True(suspicious.GetProperty("current").GetBoolean());
+        foreach (var kind in suspicious.GetProperty("by_kind").EnumerateArray())
+        {
+            var mine = rows.Where(f => f[0] == kind.GetProperty("kind").GetString()).ToList();
+            Assert.Equal(mine.Count, kind.GetProperty("flags").GetInt32());
+            Assert.Equal(mine.Sum(f => long.Parse(f[5])), kind.GetProperty("records").GetInt64());
+        }
     }
 
     /// <summary>One CSV line split into fields (RFC 4180 quoting).</summary>

@@ -78,6 +78,31 @@ public class BriefingDocxTests
     }
 
     [Fact]
+    public void Render_QualityNoteCountsTheStoredSuspiciousHours_ByKind()
+    {
+        using var db = new TestDb();
+        ReportsData.Seed(db);
+        string Note() => Text(Write(db).Docx).Single(t => t.StartsWith("本期数据"));
+        Assert.DoesNotContain("筛查", Note()); // no check stored: nothing said, nothing scored by the briefing
+
+        Metrics.Anomalies.AnomalyFlag Flag(string kind, int records) =>
+            new(kind, 0.9, "某志愿者协会", null, new DateOnly(2024, 9, 1), records, records * 3.0, "…", Enumerable.Range(1, records).Select(i => $"R{i}").ToList());
+        Metrics.Anomalies.AnomalyStore.Save(db.Connection, 2024, 10,
+            [Flag("bulk_entry", 40), Flag("bulk_entry", 12), Flag("over_24h", 2)], new DateTime(2024, 11, 1), Metrics.Anomalies.AnomalyStore.DataVersion(db.Connection));
+        var note = Note();
+        Assert.Contains("经对1—10月服务记录筛查，疑似虚报、需复核的服务时长3处，涉及记录54条", note);
+        Assert.Contains("单日累计超过24小时1处", note);
+        Assert.Contains("同一组织同日批量录入相同时长2处", note);
+        Assert.Contains("核实前仍计入上述指标", note); // flags never change the indicators
+    }
+
+    private static List<string> Text(byte[] docx)
+    {
+        using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return doc.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+    }
+
+    [Fact]
     public void Render_IsLaidOutAsGbT9704_AndValid()
     {
         using var db = new TestDb();
