@@ -9,6 +9,7 @@ using VolunteerStats.Ingest;
 using VolunteerStats.Metrics;
 using VolunteerStats.Reports;
 using VolunteerStats.Dashboard.Auth;
+using VolunteerStats.Dashboard.Hosting;
 
 namespace VolunteerStats.Dashboard;
 
@@ -34,10 +35,7 @@ public static class ServerHost
             ["Server:PostgresConnection"] = serve.PostgresConnection,
         });
         builder.WebHost.UseUrls(serve.Urls);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // standard output stays clean
-        // Levels in code, not in appsettings.json: the CLI verbs share that file and log warnings only.
-        builder.Logging.SetMinimumLevel(LogLevel.Information)
+        builder.Logging.AddVolunteerStatsConsole(LogLevel.Information)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddFilter("Hangfire", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical); // a failed start is reported once, by the CLI

@@ -53,7 +53,8 @@ public static class ReportsData
     {
         var o = Options.Create(options ?? new BriefingOptions());
         var pdf = new PdfConverter(o, NullLogger<PdfConverter>.Instance);
-        return new BriefingService(db.Database, Builder(options), new BriefingWriter(pdf, NullLogger<BriefingWriter>.Instance), db.Clock, o);
+        return new BriefingService(db.Database, Builder(options), new BriefingWriter(pdf, NullLogger<BriefingWriter>.Instance), db.Clock,
+            Options.Create(new VolunteerStats.Ingest.LocalTimeOptions()));
     }
 
     public static WorkbookExporter Exporter() => new(new IndicatorService(), new StarService(), new QualityService());

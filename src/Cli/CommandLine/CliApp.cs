@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VolunteerStats.Dashboard.Hosting;
 using VolunteerStats.Ingest;
 using VolunteerStats.Ingest.Loading;
 using VolunteerStats.Ingest.Storage;
@@ -103,7 +104,7 @@ public static class CliApp
             return 64;
         }
         catch (Exception e) when (e is IngestFailedException or DatabaseLockedException or FileNotFoundException or InvalidOperationException
-            or VolunteerStats.Metrics.Indicators.IndicatorQueryException)
+            or VolunteerStats.Metrics.Indicators.IndicatorQueryException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message);
             return 2;
@@ -129,9 +130,8 @@ public static class CliApp
         builder.Configuration["Database:Path"] = DatabasePath(parsed);
         // A path the user typed must exist up to its folder; only the default data/ folder is created.
         builder.Configuration["Database:CreateFolder"] = IsDefaultDatabase(parsed) ? "true" : "false";
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("VOLSTATS_LOG") is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var l) ? l : LogLevel.Warning);
+        builder.Logging.AddVolunteerStatsConsole(
+            Environment.GetEnvironmentVariable("VOLSTATS_LOG") is { Length: > 0 } level && Enum.TryParse<LogLevel>(level, true, out var l) ? l : LogLevel.Warning);
         builder.AddIngest();
         builder.AddMetrics();
         builder.AddReports();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using VolunteerStats.Cli.CommandLine;
 using VolunteerStats.Generation;
+using VolunteerStats.Ingest;
 
 namespace VolunteerStats.Cli.Commands;
 
@@ -21,7 +22,7 @@ public static class GenerateCommand
             throw new UsageException($"--scale expects a number in (0, 1000], got '{scaleText}'.");
         var persons = args.Get("--persons");
         var records = args.Get("--records");
-        var today = TodayInShanghai(TimeProvider.System);
+        var today = new LocalTimeOptions().Today(TimeProvider.System); // the contract's zone: the sample city is in it
 
         if (persons is not null || records is not null)
         {
@@ -70,11 +71,4 @@ public static class GenerateCommand
         long.TryParse(text.Replace("_", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new UsageException($"{name} expects a positive whole number, got '{text}'.");
-
-    /// <summary>Today's date where the offices are: future dates are judged against it (CONTRACT §4).</summary>
-    public static DateOnly TodayInShanghai(TimeProvider clock)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-    }
 }

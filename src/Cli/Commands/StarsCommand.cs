@@ -4,7 +4,9 @@ using VolunteerStats.Cli.CommandLine;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
 using VolunteerStats.Metrics.Output;
+using VolunteerStats.Metrics.Regions;
 using VolunteerStats.Metrics.Stars;
+using static VolunteerStats.Reports.Formatting.ChineseFormat;
 
 namespace VolunteerStats.Cli.Commands;
 
@@ -56,15 +58,18 @@ public static class StarsCommand
             }, IndicatorFormats.JsonOutput));
             return 0;
         }
+        // A table cell is one line: a name or organization exported with a line break must not break its row.
         Console.Out.WriteLine($"星级志愿者 star volunteers through {asOf:yyyy-MM-dd}");
-        TextTable.Write(Console.Out, ["区划代码", "名称", "一星", "二星", "三星", "四星", "五星"], byRegion.Select(r => (IReadOnlyList<string>)r).ToList());
+        TextTable.Write(Console.Out, ["区划代码", "名称", "一星", "二星", "三星", "四星", "五星"],
+            byRegion.Select(r => (IReadOnlyList<string>)[r[0], OneLine(r[1]), .. r[2..]]).ToList());
         Console.Out.WriteLine();
         Console.Out.WriteLine($"志愿者时长排行 top {top} volunteers");
         TextTable.Write(Console.Out, ["姓名", "所属组织", "区划", "本年时长", "累计时长", "星级"],
-            leaders.Select(v => (IReadOnlyList<string>)[v.MaskedName ?? "—", v.Organization ?? "—", tree.Name(v.HomeRegion), v.ThisYear.Format(1), v.Cumulative.Format(1), new string('★', v.Stars)]).ToList());
+            leaders.Select(v => (IReadOnlyList<string>)[OneLine(v.MaskedName ?? "—"), OneLine(v.Organization ?? "—"), OneLine(tree.Name(v.HomeRegion)),
+                v.ThisYear.Format(1), v.Cumulative.Format(1), new string('★', v.Stars)]).ToList());
         Console.Out.WriteLine();
         Console.Out.WriteLine($"组织时长排行 top {top} organizations");
-        TextTable.Write(Console.Out, ["组织", "本年时长", "志愿者"], organizations.Select(o => (IReadOnlyList<string>)[o.Name, o.Hours.Format(1), o.People.ToString()]).ToList());
+        TextTable.Write(Console.Out, ["组织", "本年时长", "志愿者"], organizations.Select(o => (IReadOnlyList<string>)[OneLine(o.Name), o.Hours.Format(1), o.People.ToString()]).ToList());
         return 0;
     }
 

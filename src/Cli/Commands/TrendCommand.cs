@@ -3,7 +3,7 @@ using VolunteerStats.Cli.CommandLine;
 using VolunteerStats.Ingest.Parsing;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
-using VolunteerStats.Metrics.Stars;
+using VolunteerStats.Metrics.Regions;
 
 namespace VolunteerStats.Cli.Commands;
 

@@ -39,8 +39,11 @@ public sealed class InboxOptions
 /// <summary>Hangfire jobs and their schedules: configuration section <c>Jobs</c>. Crons are read in <see cref="TimeZone"/>.</summary>
 public sealed class JobOptions
 {
-    /// <summary>Time zone of every cron below. Defaults to <c>Asia/Shanghai</c>.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
+    /// <summary>
+    /// Time zone of every cron below and of the archive's month folders. Defaults to <c>Asia/Shanghai</c>. The same
+    /// setting as the ingest's "today" and a briefing's issue date (<see cref="Ingest.LocalTimeOptions"/>).
+    /// </summary>
+    public string TimeZone { get; set; } = Ingest.LocalTimeOptions.DefaultZone;
 
     /// <summary>The inbox scan interval as a cron; the scan also runs at startup. Defaults to every 5 minutes.</summary>
     public string InboxScanCron { get; set; } = "*/5 * * * *";
@@ -62,16 +65,5 @@ public sealed class JobOptions
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    internal static bool IsKnownZone(string id)
-    {
-        try
-        {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-    }
+    internal static bool IsKnownZone(string id) => Ingest.LocalTimeOptions.IsKnownZone(id);
 }

@@ -19,15 +19,17 @@ public sealed partial class FileIngestor(
     SiteSecret secret,
     TimeProvider clock,
     IEnumerable<IIngestObserver> observers,
-    ILogger<FileIngestor> logger)
+    ILogger<FileIngestor> logger,
+    Microsoft.Extensions.Options.IOptions<LocalTimeOptions> local)
 {
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly string[] TotalsMarkers = ["合计", "总计", "小计"];
 
     /// <summary>Called after the rows are staged and before the merge; tests use it to inject a failure mid-file.</summary>
     internal Action<long>? AfterRowStaged { get; set; }
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).DateTime);
+    private readonly TimeZoneInfo _zone = local.Value.Zone;
+
+    public DateOnly Today => LocalTimeOptions.TodayIn(_zone, clock);
 
     public IngestSummary Ingest(DuckDBConnection connection, string path, FileKind? kind = null, string? displayName = null,
         IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
@@ -68,7 +70,7 @@ public sealed partial class FileIngestor(
             phases.Staged();
 
             // Committed on its own, so that a kill during the commit below can be undone (InterruptedIngests).
-            var fileId = InterruptedIngests.Begin(connection, name, sha);
+            var fileId = InterruptedIngests.Begin(connection, name, sha, clock.GetUtcNow().UtcDateTime);
             intent = fileId;
             tx = connection.BeginTransaction();
             CheckSecret(connection);
@@ -94,9 +96,9 @@ public sealed partial class FileIngestor(
 
             connection.Execute(
                 """
-                INSERT INTO files VALUES ($id, $sha, $name, $kind, now()::TIMESTAMP, $rows, $ins, $upd, $unch, $unm, $rej, $by_reason)
+                INSERT INTO files VALUES ($id, $sha, $name, $kind, $now, $rows, $ins, $upd, $unch, $unm, $rej, $by_reason)
                 """,
-                ("id", fileId), ("sha", sha), ("name", name), ("kind", summary.Kind), ("rows", summary.RowsRead),
+                ("id", fileId), ("sha", sha), ("name", name), ("kind", summary.Kind), ("now", clock.GetUtcNow().UtcDateTime), ("rows", summary.RowsRead),
                 ("ins", summary.Inserted), ("upd", summary.Updated), ("unch", summary.Unchanged), ("unm", summary.Unmatched),
                 ("rej", summary.Rejected), ("by_reason", System.Text.Json.JsonSerializer.Serialize(summary.RejectedByReason)));
             InterruptedIngests.End(connection, fileId);

@@ -29,9 +29,10 @@ public sealed class DatabaseOptions
 /// </summary>
 /// <remarks>
 /// <paramref name="observers"/> are the ingest's (<see cref="Loading.IIngestObserver"/>): what they derive is rebuilt
-/// when an interrupted ingest is undone at opening, so pass the same ones the ingest has.
+/// when an interrupted ingest is undone at opening, so pass the same ones the ingest has. <paramref name="clock"/>
+/// stamps the schema versions applied; defaults to the system clock.
 /// </remarks>
-public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IIngestObserver> observers)
+public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IIngestObserver> observers, TimeProvider? clock = null)
 {
     private const string SchemaPrefix = "Storage/Schema/";
 
@@ -57,7 +58,7 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
         try
         {
             Configure(connection);
-            Migrate(connection);
+            Migrate(connection, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
             foreach (var name in InterruptedIngests.Undo(connection, observers))
                 Console.Error.WriteLine($"note: the ingest of {name} was interrupted before it completed; undone, the database is as it was before that file.");
         }
@@ -204,7 +205,7 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
         return connection;
     }
 
-    internal static void Migrate(DuckDBConnection connection)
+    internal static void Migrate(DuckDBConnection connection, DateTime now)
     {
         connection.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)");
         var applied = new HashSet<int>();
@@ -219,7 +220,7 @@ public sealed class Database(DatabaseOptions options, IEnumerable<Loading.IInges
             if (applied.Contains(version)) continue;
             using var tx = connection.BeginTransaction();
             connection.Execute(SqlScripts.Load(name));
-            connection.Execute("INSERT INTO schema_version VALUES ($v, $n, now()::TIMESTAMP)", ("v", version), ("n", name));
+            connection.Execute("INSERT INTO schema_version VALUES ($v, $n, $now)", ("v", version), ("n", name), ("now", now));
             tx.Commit();
         }
     }

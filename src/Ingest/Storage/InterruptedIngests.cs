@@ -20,14 +20,17 @@ public static class InterruptedIngests
 
     private static string Key(DuckDBConnection connection) => Path.GetFullPath(connection.DataSource);
 
-    /// <summary>Commits the intent of an ingest that is about to start and returns the file_id it will store under.</summary>
-    public static long Begin(DuckDBConnection connection, string name, string sha256)
+    /// <summary>
+    /// Commits the intent of an ingest that is about to start, at <paramref name="now"/> (UTC, the injected clock's),
+    /// and returns the file_id it will store under.
+    /// </summary>
+    public static long Begin(DuckDBConnection connection, string name, string sha256, DateTime now)
     {
         var fileId = connection.Scalar<long>(
             "SELECT greatest((SELECT coalesce(max(file_id), 0) FROM files), (SELECT coalesce(max(file_id), 0) FROM ingest_intents)) + 1");
         Live[(Key(connection), fileId)] = 0;
-        connection.Execute("INSERT INTO ingest_intents VALUES ($id, $name, $sha, now()::TIMESTAMP)",
-            ("id", fileId), ("name", name), ("sha", sha256));
+        connection.Execute("INSERT INTO ingest_intents VALUES ($id, $name, $sha, $now)",
+            ("id", fileId), ("name", name), ("sha", sha256), ("now", now));
         return fileId;
     }
 

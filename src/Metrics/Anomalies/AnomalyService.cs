@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 using VolunteerStats.Ingest.Parsing;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
-using VolunteerStats.Metrics.Stars;
+using VolunteerStats.Metrics.Regions;
 
 namespace VolunteerStats.Metrics.Anomalies;
 

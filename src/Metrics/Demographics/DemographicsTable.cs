@@ -1,4 +1,4 @@
-using VolunteerStats.Metrics.Stars;
+using VolunteerStats.Metrics.Regions;
 
 namespace VolunteerStats.Metrics.Demographics;
 

@@ -16,8 +16,8 @@ internal static class IndicatorClasses
 
     internal const string AllPersons = "TRUE";
 
-    /// <summary>Recomputes the class tables from the raw rows and marks them complete.</summary>
-    internal static void Rebuild(DuckDBConnection connection) => Rebuild(connection, PersonIdSql);
+    /// <summary>Recomputes the class tables from the raw rows and marks them complete at <paramref name="now"/> (UTC).</summary>
+    internal static void Rebuild(DuckDBConnection connection, DateTime now) => Rebuild(connection, PersonIdSql, now);
 
     /// <summary>
     /// The same numbers as <see cref="ComputeClasses"/> and <c>RecordsById.sql</c>, computed for every person at
@@ -25,7 +25,7 @@ internal static class IndicatorClasses
     /// fetched by rowid. <paramref name="personId"/> (a SQL expression over <c>person_key</c>) should differ for any
     /// two persons; when it does not, the classes are computed the slower way. Returns whether it did.
     /// </summary>
-    internal static bool Rebuild(DuckDBConnection connection, string personId)
+    internal static bool Rebuild(DuckDBConnection connection, string personId, DateTime now)
     {
         Run(connection, "Indicators/ClearClasses.sql");
         var identifiers = new Dictionary<string, string> { ["person_id"] = personId };
@@ -56,7 +56,7 @@ internal static class IndicatorClasses
             Run(connection, "Indicators/StoreComputedClasses.sql");
             DropComputedClasses(connection);
         }
-        Run(connection, "Indicators/MarkClassesBuilt.sql");
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/MarkClassesBuilt.sql"), null, ("now", now));
         return distinct;
     }
 
@@ -66,8 +66,8 @@ internal static class IndicatorClasses
     /// </summary>
     private const string PersonIdSql = "hash(person_key)";
 
-    /// <summary>Rewrites <c>monthly_indicators</c> for every month of the data from the class tables.</summary>
-    internal static void ExpandMonths(DuckDBConnection connection)
+    /// <summary>Rewrites <c>monthly_indicators</c> for every month of the data from the class tables, stamped <paramref name="now"/> (UTC).</summary>
+    internal static void ExpandMonths(DuckDBConnection connection, DateTime now)
     {
         long first = 0, last = -1;
         foreach (var r in connection.Query(SqlScripts.Load(Sql, "Indicators/CoverageRange.sql")))
@@ -82,7 +82,7 @@ internal static class IndicatorClasses
             return;
         }
         var identifiers = new Dictionary<string, string> { ["expand"] = ExpandSql(stored: true) };
-        SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Refresh.sql"), identifiers, ("m_from", first), ("m_to", last));
+        SqlBatch.Execute(connection, SqlScripts.Load(Sql, "Indicators/Refresh.sql"), identifiers, ("m_from", first), ("m_to", last), ("now", now));
     }
 
     /// <summary>

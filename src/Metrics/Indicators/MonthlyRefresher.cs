@@ -15,7 +15,7 @@ namespace VolunteerStats.Metrics.Indicators;
 /// from the raw rows instead, which is cheaper than subtracting and adding almost everyone. The class tables
 /// themselves (rebuild, expansion, computation for a database without them) are <see cref="IndicatorClasses"/>.
 /// </summary>
-public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngestObserver
+public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger, TimeProvider clock) : IIngestObserver
 {
     /// <summary>
     /// Above this share of all persons a file's persons are not updated one by one; the classes are rebuilt.
@@ -79,7 +79,7 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
             if (summary.Inserted + summary.Updated + summary.Unmatched == 0) return;
             if (!incremental)
             {
-                IndicatorClasses.Rebuild(connection);
+                IndicatorClasses.Rebuild(connection, Now);
             }
             else
             {
@@ -105,7 +105,7 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
             DropWorkTables(connection);
         }
         var classes = watch.Elapsed;
-        IndicatorClasses.ExpandMonths(connection);
+        IndicatorClasses.ExpandMonths(connection, Now);
         logger.LogDebug("Monthly indicators: classes {Classes:F3}s ({Mode}), months {Months:F3}s",
             classes.TotalSeconds, incremental ? "incremental" : "rebuilt", (watch.Elapsed - classes).TotalSeconds);
     }
@@ -113,10 +113,13 @@ public sealed class MonthlyRefresher(ILogger<MonthlyRefresher> logger) : IIngest
     /// <summary>An interrupted ingest may have left rows in the class and monthly tables: both are computed anew.</summary>
     public void OnIngestUndone(DuckDBConnection connection, CancellationToken ct)
     {
-        IndicatorClasses.Rebuild(connection);
-        IndicatorClasses.ExpandMonths(connection);
+        IndicatorClasses.Rebuild(connection, Now);
+        IndicatorClasses.ExpandMonths(connection, Now);
         logger.LogInformation("Indicator tables rebuilt after an interrupted ingest was undone");
     }
+
+    /// <summary>When the class and monthly tables are stamped as built (UTC, the injected clock's).</summary>
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static void Run(DuckDBConnection connection, string script, string? persons = null) =>
         IndicatorClasses.Run(connection, script, persons);

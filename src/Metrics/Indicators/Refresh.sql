@@ -7,4 +7,4 @@ SELECT * FROM (
 {expand}
 );
 
-INSERT INTO monthly_coverage VALUES ($m_from, $m_to, now()::TIMESTAMP);
+INSERT INTO monthly_coverage VALUES ($m_from, $m_to, $now);

@@ -19,8 +19,8 @@ public sealed class BriefingBuilder(IndicatorService indicators, StarService sta
     public string ResolveRegion(DuckDBConnection connection, BriefingRequest request, ReportScope scope)
     {
         var regions = ReportRegions.Load(connection);
-        var code = request.Region is { } r ? regions.Resolve(r)
-            : options.Value.Region is { Length: > 0 } c ? regions.Resolve(c)
+        var code = request.Region is { } r ? regions.Resolve(r, "--region")
+            : options.Value.Region is { Length: > 0 } c ? regions.Resolve(c, "Briefing:Region")
             : scope.Region ?? ChartService.DefaultRegion(connection, regions);
         if (scope.Region is not null && !scope.Allows(regions.Tree, code) && request.Region is null) code = scope.Region;
         scope.Require(regions.Tree, code);

@@ -28,7 +28,4 @@ public sealed class BriefingOptions
 
     /// <summary>How long one .docx → .pdf conversion may take before it is killed (and tried once more). Defaults to 2 minutes.</summary>
     public TimeSpan PdfTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Time zone of the issue date. Defaults to Asia/Shanghai.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
 }

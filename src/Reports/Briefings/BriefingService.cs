@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Options;
+using VolunteerStats.Ingest;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Reports.Scope;
 
@@ -10,7 +11,8 @@ namespace VolunteerStats.Reports.Briefings;
 /// the indicator services, and the files. <see cref="Prepare"/> is for a caller that holds a connection (the
 /// server's job, the dashboard); <see cref="WriteAsync"/> opens the database itself (the command line).
 /// </summary>
-public sealed class BriefingService(Database database, BriefingBuilder builder, BriefingWriter writer, TimeProvider clock, IOptions<BriefingOptions> options)
+public sealed class BriefingService(Database database, BriefingBuilder builder, BriefingWriter writer, TimeProvider clock,
+    IOptions<LocalTimeOptions> local)
 {
     /// <summary>How long a command waits for another process (another briefing) to let go of the database file.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
@@ -34,11 +36,8 @@ public sealed class BriefingService(Database database, BriefingBuilder builder, 
         return builder.Build(connection, request, region, issue, Today(), scope);
     }
 
-    public DateOnly Today()
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-    }
+    /// <summary>The issue date: today where the offices are (<see cref="LocalTimeOptions"/>).</summary>
+    public DateOnly Today() => local.Value.Today(clock);
 
     /// <summary>Writes the files of a prepared briefing into <paramref name="folder"/>.</summary>
     public Task<BriefingFiles> WriteFilesAsync(BriefingContent content, string folder, CancellationToken ct) => writer.WriteAsync(content, folder, ct);

@@ -26,8 +26,8 @@ public sealed class ChartService(IndicatorService indicators)
         {
             case ChartKind.Trend:
             {
-                var code = request.Region is { } r ? regions.Resolve(r)
-                    : query.Parent is { } p ? regions.Resolve(p)
+                var code = request.Region is { } r ? regions.Resolve(r, "--region")
+                    : query.Parent is { } p ? regions.Resolve(p, "--parent")
                     : scope.Region ?? DefaultRegion(connection, regions);
                 scope.Require(regions.Tree, code);
                 var months = regions.Trend(indicators, connection, query.Year, month, code);
@@ -35,13 +35,13 @@ public sealed class ChartService(IndicatorService indicators)
             }
             default:
             {
-                var parent = query.Parent is { } p ? regions.Resolve(p) : null;
+                var parent = query.Parent is { } p ? regions.Resolve(p, "--parent") : null;
                 if (parent is not null) scope.Require(regions.Tree, parent);
                 var level = query.Level;
                 // Coverage is "per sub-region": of --region (or --parent) when given, at its children's level.
                 if (request.Kind == ChartKind.Coverage && parent is null && request.Region is { } sub)
                 {
-                    parent = regions.Resolve(sub);
+                    parent = regions.Resolve(sub, "--region");
                     scope.Require(regions.Tree, parent);
                     level = regions.ChildLevel(parent);
                 }

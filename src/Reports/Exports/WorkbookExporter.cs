@@ -54,7 +54,7 @@ public sealed class WorkbookExporter(IndicatorService indicators, StarService st
         scope ??= ReportScope.Everything;
         var regions = ReportRegions.Load(connection);
         var month = query.Through ?? indicators.DefaultThrough(connection, query.Year);
-        var parent = query.Parent is { } p ? regions.Resolve(p) : null;
+        var parent = query.Parent is { } p ? regions.Resolve(p, "--parent") : null;
         if (parent is not null) scope.Require(regions.Tree, parent);
         query = query with { Through = month, Parent = parent };
         var rows = scope.Filter(regions.Tree, indicators.Compute(connection, query));

@@ -1,7 +1,7 @@
 using DuckDB.NET.Data;
 using VolunteerStats.Ingest.Parsing;
 using VolunteerStats.Metrics.Indicators;
-using VolunteerStats.Metrics.Stars;
+using VolunteerStats.Metrics.Regions;
 
 namespace VolunteerStats.Reports.Scope;
 
@@ -9,7 +9,7 @@ namespace VolunteerStats.Reports.Scope;
 public sealed class ReportScopeException(string message) : Exception(message);
 
 /// <summary>An unknown region code or name (the command line says which; CONTRACT §6).</summary>
-public sealed class UnknownRegionException(string message) : Exception(message);
+public sealed class UnknownRegionException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// The regions a caller may see: everything (<see cref="Region"/> null) or one region and the regions below it.
@@ -46,15 +46,21 @@ public sealed class ReportRegions(RegionTree tree, IReadOnlyList<IndicatorServic
 
     public string Name(string code) => tree.Name(code);
 
-    /// <summary>A region given by code (6/9/12 digits, as <c>--parent</c> reads it) or by its exact name.</summary>
-    public string Resolve(string codeOrName)
+    /// <summary>
+    /// A region the user typed, by code or name, resolved as every other verb and the API resolve it
+    /// (<see cref="RegionResolver"/>); <paramref name="argument"/> is how messages name it (<c>--region</c>).
+    /// </summary>
+    /// <exception cref="UnknownRegionException">The region is unknown or the name ambiguous; the message names it.</exception>
+    public string Resolve(string codeOrName, string argument = "region")
     {
-        if (RegionCodes.TryNormalize(codeOrName, out var code) && Exists(code)) return code;
-        var byName = regions.Where(r => r.Name == codeOrName.Trim()).ToList();
-        if (byName.Count == 1) return byName[0].Code;
-        throw new UnknownRegionException(byName.Count > 1
-            ? $"Region name '{codeOrName}' is ambiguous ({string.Join(", ", byName.Select(r => r.Code))}); give its code."
-            : $"Unknown region '{codeOrName}': it is not in the regions file.");
+        try
+        {
+            return RegionResolver.Resolve(regions, codeOrName, argument);
+        }
+        catch (IndicatorQueryException e)
+        {
+            throw new UnknownRegionException(e.Message, e);
+        }
     }
 
     /// <summary>The level of the regions whose parent is <paramref name="code"/> (the most common one), or the next level down.</summary>

@@ -284,7 +284,7 @@ public class IngestRulesTests : IDisposable
     public void OpenWrite_LeavesAnIngestUnderWayInThisProcess_Alone()
     {
         _db.IngestText("r.csv", Samples.RosterHeader + "\nV1,张三,,2024-01-05,330102,正常,\n");
-        var x = InterruptedIngests.Begin(_db.Connection, "h.csv", "0123"); // as the ingest does before its transaction
+        var x = InterruptedIngests.Begin(_db.Connection, "h.csv", "0123", _db.Clock.GetUtcNow().UtcDateTime); // as the ingest does before its transaction
 
         using (var other = _db.Database.OpenWrite()) // another connection of this process, e.g. a reader of the server
             Assert.Equal(1, other.Scalar<long>("SELECT count(*) FROM ingest_intents"));

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VolunteerStats.Ingest;
 using VolunteerStats.Ingest.Headers;
 using VolunteerStats.Ingest.Identity;
 using VolunteerStats.Ingest.Loading;
@@ -40,7 +42,8 @@ public class StageTablesTests : IDisposable
         var probe = new Probe();
         var services = _db.Host.Services;
         var ingestor = new FileIngestor(services.GetRequiredService<SiteSecret>(), _db.Clock,
-            [probe, .. services.GetServices<IIngestObserver>()], NullLogger<FileIngestor>.Instance);
+            [probe, .. services.GetServices<IIngestObserver>()], NullLogger<FileIngestor>.Instance,
+            services.GetRequiredService<IOptions<LocalTimeOptions>>());
         var path = _db.Write("hours.csv", $"""
             {Samples.HoursHeader}
             R1,V1,,2024-03-05,2.5,P1

@@ -44,9 +44,9 @@ public class IncrementalRefreshTests
             $"\nV1,张三,{a},2024-01-03,330102,正常,\nV4,张三,{a},2024-01-03,330105,正常,\nV3,王五,,2024-02-03,330105,正常,\nV5,李四,{b},2023-05-01,330102,注销,2024-04-30\n");
         db.IngestText("hours.csv", Samples.HoursHeader +
             $"\nR1,V1,,2024-03-01,2,P\nR2,V2,{a},2024-03-02,1,P\nR3,,{b},2024-02-02,1.5,P\nR4,V9,,2024-05-01,3,P\nR5,V3,,2024-06-01,4,P\n");
-        Assert.False(IndicatorClasses.Rebuild(db.Connection, personId: "0"), "every person shares id 0: the rebuild should fall back");
+        Assert.False(IndicatorClasses.Rebuild(db.Connection, personId: "0", db.Clock.GetUtcNow().UtcDateTime), "every person shares id 0: the rebuild should fall back");
         AssertMatchesRebuild(db, "rebuild with colliding person ids");
-        Assert.True(IndicatorClasses.Rebuild(db.Connection, personId: "hash(person_key)"));
+        Assert.True(IndicatorClasses.Rebuild(db.Connection, personId: "hash(person_key)", db.Clock.GetUtcNow().UtcDateTime));
         AssertMatchesRebuild(db, "rebuild with distinct person ids");
         Assert.Equal(2, db.Count("SELECT count(*) FROM indicator_records_by_id"));
     }
