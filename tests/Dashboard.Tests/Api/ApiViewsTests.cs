@@ -148,6 +148,28 @@ public sealed class ApiViewsTests(ApiSite site)
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await docx.Content.ReadAsByteArrayAsync())[..2]));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/ranking?year=2024&through=2024-06&level=street&parent=330102")]
+    [InlineData("/regions/330102?year=2024&through=2024-06")]
+    [InlineData("/stars?year=2024&through=2024-06")]
+    [InlineData("/quality")]
+    public async Task DownloadBar_LinksOfEveryViewAnswer_ForAnAnalystLimitedToTheDistrict(string page)
+    {
+        var html = await site.Analyst.GetStringAsync(page);
+        var bar = System.Text.RegularExpressions.Regex.Match(html, "<div class=\"downloads\" data-downloads=\"[a-z]+\">(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(bar.Success, $"{page} has no download bar");
+        var links = System.Text.RegularExpressions.Regex.Matches(bar.Groups[1].Value, "href=\"([^\"]+)\"").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))
+            .Where(l => !l.Contains(".pdf", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(links, l => l.StartsWith("/api/export.xlsx", StringComparison.Ordinal));
+        foreach (var link in links)
+        {
+            using var response = await site.Analyst.GetAsync(link);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}: {link} answered {(int)response.StatusCode}");
+        }
+    }
+
     /// <summary>A CSV field and the workbook's cell agree: the same text, or the same number (numeric cells).</summary>
     private static bool SameValue(string csv, string cell)
     {

@@ -65,6 +65,7 @@ public static class OverviewPage
         w.Add(Kpi.TrendCharts(req, model.Trend, period.Year));
         w.Add($"""</section>""");
         if (model.ChildLevel is not null && model.Children.Count > 0) w.Add(Behind(req, model, suffix));
+        w.Add(DownloadBar.Render(req, "overview", period, model.ChildLevel, top));
         return Layout.Page(req, req.T(Str.OverviewTitle), "overview", w.ToRaw(), model.Freshness, charts: true);
     }
 

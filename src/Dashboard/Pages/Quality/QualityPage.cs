@@ -97,6 +97,7 @@ public static class QualityPage
         w.Add($"""</tbody></table></div>""");
         if (findings.Count > 300) w.Add($"""<p class="hint">{(req.Lang == Lang.Zh ? $"仅显示前 300 条，共 {findings.Count} 条；完整清单见 ./volstats quality 与 ./volstats rejects。" : $"First 300 of {findings.Count}; ./volstats quality and ./volstats rejects list them all.")}</p>""");
         w.Add($"""</section>""");
+        w.Add(DownloadBar.Render(req, "quality", new Period(flags.Year, flags.Through)));
         return Layout.Page(req, req.T(Str.QualityTitle), "quality", w.ToRaw(), model.Freshness, charts: true);
     }
 }

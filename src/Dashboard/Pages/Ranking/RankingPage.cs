@@ -61,7 +61,7 @@ public static class RankingPage
         w.Add(Summary(req, model.Rows));
         w.Add(IndicatorTable.Render(req, rows, period, sort, descending, suffix));
         w.Add($"""<p class="hint">{req.T(Str.RankingHint)}</p>""");
-        w.Add(Downloads(req, model));
+        w.Add(DownloadBar.Render(req, "ranking", model.Period, model.Level, model.Parent));
         return Layout.Page(req, req.T(Str.RankingTitle), "ranking", w.ToRaw(), model.Freshness);
     }
 

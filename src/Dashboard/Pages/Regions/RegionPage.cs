@@ -90,6 +90,7 @@ public static class RegionPage
             w.Add($"""</section>""");
         }
         if (model.Panels is { } panels) w.Add(DemographicPanels.Render(req, panels));
+        w.Add(DownloadBar.Render(req, "region", period, region: code));
         return Layout.Page(req, name, "ranking", w.ToRaw(), model.Freshness, charts: true);
     }
 

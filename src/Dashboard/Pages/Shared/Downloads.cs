@@ -44,7 +44,7 @@ public static class DownloadBar
         }
         if (analyst)
             links.Add((Excel, Layout.Url("/api/export.xlsx", ("year", year), ("through", period.Through),
-                ("level", view == "region" ? null : level), ("parent", view == "region" ? region : parent))));
+                ("level", view == "region" && region is not null ? ChildLevel(region) : level), ("parent", view == "region" ? region : parent))));
         var month = period.Through;
         var briefing = Layout.Url($"/api/briefings/{month}.pdf", ("region", where));
         var w = new HtmlWriter();
@@ -56,4 +56,13 @@ public static class DownloadBar
         w.Add($"""<a class="muted" href="/openapi/v1.json">{req.T(Api)}</a></div>""");
         return w.ToRaw();
     }
+
+    /// <summary>The level of a region's sub-regions, by its code (CONTRACT §2).</summary>
+    private static string ChildLevel(string code) => Ingest.Parsing.RegionCodes.Level(code) switch
+    {
+        "province" => "city",
+        "city" => "district",
+        "district" => "street",
+        _ => "community",
+    };
 }

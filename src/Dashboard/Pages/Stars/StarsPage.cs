@@ -115,6 +115,7 @@ public static class StarsPage
             }
             w.Add($"""</tbody></table></section>""");
         }
+        w.Add(DownloadBar.Render(req, "stars", period, region: b.Region));
         return Layout.Page(req, req.T(Str.StarsTitle), "stars", w.ToRaw(), model.Freshness);
     }
 }
