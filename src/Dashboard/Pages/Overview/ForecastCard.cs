@@ -103,7 +103,7 @@ public static class ForecastCard
         w.Add($"""
             <tr data-indicator="hours"><th>{req.T(Str.AvgHours)}</th><td class="num">{f.AvgHours(now.AvgHours, now.HoursTarget, now.HoursMet)}</td>
             <td class="num">{Avg(avg)} {req.T(Str.HoursUnit)}</td>
-            <td class="num">{(reg.Expected > 0 ? $"{Avg(row.TotalHours.Low / reg.Expected)} – {Avg(row.TotalHours.High / reg.Expected)}" : "—")}</td><td class="num">25</td>
+            <td class="num">{(reg.Expected > 0 ? $"{Avg(row.TotalHours.Low / reg.Expected)} – {Avg(row.TotalHours.High / reg.Expected)}" : "—")}</td><td class="num">25 {req.T(Str.HoursUnit)}</td>
             <td class="{(row.HoursMet == true ? "met" : "not-met")}">{Outlook(row.HoursMet)}</td><td>{Needed(row.HoursNeededPerMonth, zh ? "小时" : "hours")}</td></tr>
             </tbody></table></div>
             <p class="hint">{(zh ? "预测为 12 月 31 日的期望值及 80% 区间（按历史回测误差估计）；“判断”指达标的可能性是否大于一半。预测不改变任何指标。" : "Expected values on 31 December with an 80 % interval from the backtest errors; the outlook says whether meeting the target is more likely than not. A forecast never changes an indicator.")}</p>

@@ -9,7 +9,9 @@ namespace VolunteerStats.Dashboard.Pages.Quality;
 /// <summary>
 /// The suspicious-hours flags of <see cref="AnomalyService"/> on <c>/quality</c>, beside rejects and unmatched records:
 /// how many of each kind, and the most suspicious first with the reason in words. Volunteers appear by masked name and
-/// volunteer number. Flags are there to be checked; they never change an indicator.
+/// volunteer number. Flags are there to be checked; they never change an indicator. They are read as the nightly job
+/// stored them (<see cref="AnomalyStore"/>) when that check is of the current data and the user sees every region;
+/// otherwise (files loaded since, or a user limited to a region) scored once per data version, the caller caching it.
 /// </summary>
 public static class SuspiciousHours
 {
@@ -17,11 +19,16 @@ public static class SuspiciousHours
 
     public sealed record Flag(AnomalyFlag Source, string? MaskedName);
 
-    public sealed record Model(int Year, int Through, int Total, Dictionary<string, int> ByKind, List<Flag> Top);
+    public sealed record Model(int Year, int Through, int Total, Dictionary<string, int> ByKind, List<Flag> Top, DateTime? StoredAtUtc);
+
+    /// <summary>The stored check of <paramref name="year"/> when it is current and covers the month asked, else null.</summary>
+    public static AnomalyCheck? Stored(DuckDBConnection connection, int year, int through, string? region) =>
+        region is null && AnomalyStore.Load(connection, year) is { Current: true } check && check.Through == through ? check : null;
 
     public static Model Read(DuckDBConnection connection, AnomalyService anomalies, int year, int through, string? region)
     {
-        var flags = anomalies.Find(connection, new AnomalyQuery(year, through, region));
+        var stored = Stored(connection, year, through, region);
+        var flags = stored?.Flags.ToList() ?? anomalies.Find(connection, new AnomalyQuery(year, through, region));
         var top = flags.Take(Shown).ToList();
         var ids = top.Select(f => f.VolunteerId).OfType<string>().Distinct().ToList();
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -34,7 +41,7 @@ public static class SuspiciousHours
         }
         return new Model(year, through, flags.Count,
             AnomalyKinds.All.ToDictionary(k => k, k => flags.Count(f => f.Kind == k)).Concat(flags.Select(f => f.Kind).Where(k => !AnomalyKinds.All.Contains(k)).Distinct().Select(k => KeyValuePair.Create(k, flags.Count(f => f.Kind == k)))).ToDictionary(),
-            top.Select(f => new Flag(f, f.VolunteerId is { } v ? names.GetValueOrDefault(v) : null)).ToList());
+            top.Select(f => new Flag(f, f.VolunteerId is { } v ? names.GetValueOrDefault(v) : null)).ToList(), stored?.CheckedAtUtc);
     }
 
     public static string KindName(PageRequest req, string kind) => (kind, req.Lang) switch
@@ -82,7 +89,8 @@ public static class SuspiciousHours
         var more = model.Total > model.Top.Count
             ? (zh ? $"仅显示可疑度最高的 {model.Top.Count} 条；完整清单（含记录编号）见 ./volstats anomalies --year {model.Year}。" : $"The {model.Top.Count} most suspicious shown; ./volstats anomalies --year {model.Year} lists them all with their record ids.")
             : (zh ? $"记录编号见 ./volstats anomalies --year {model.Year}。" : $"./volstats anomalies --year {model.Year} lists the record ids.");
-        w.Add($"""<p class="hint">{(zh ? "标记只提示需要核查的记录，不改变任何指标。" : "Flags only point at records to check; they never change an indicator.")}{more}</p></section>""");
+        var when = model.StoredAtUtc is { } at ? (zh ? $"夜间任务于 {f.DateTime(at)} 检查。" : $"Checked by the nightly job at {f.DateTime(at)}. ") : "";
+        w.Add($"""<p class="hint">{(zh ? "标记只提示需要核查的记录，不改变任何指标。" : "Flags only point at records to check; they never change an indicator. ")}{when}{more}</p></section>""");
         return w.ToRaw();
     }
 }

@@ -121,11 +121,17 @@
       title: { text: c.name, left: 6, top: 4, textStyle: { fontSize: 28, fontWeight: 600, color: '#fff' } }
     };
     if (c.kind === 'ring') {
+      // Names and shares in a legend below: outer labels do not fit a quarter of the screen.
       var k = 0;
+      var shareOf = {};
+      c.names.forEach(function (n, i) { shareOf[n] = c.shares[i]; });
+      base.legend = {
+        bottom: 6, left: 'center', orient: 'horizontal', itemWidth: 18, itemHeight: 14, itemGap: 14,
+        textStyle: { color: text, fontSize: 19 }, formatter: function (name) { return name + ' ' + shareOf[name]; }
+      };
       base.series = [{
-        type: 'pie', radius: ['38%', '62%'], center: ['50%', '56%'], minShowLabelAngle: 5,
-        label: { color: text, fontSize: 20, formatter: function (p) { return c.names[p.dataIndex] + '\n' + c.shares[p.dataIndex]; } },
-        labelLine: { lineStyle: { color: 'rgba(255,255,255,0.4)' } },
+        type: 'pie', radius: ['32%', '54%'], center: ['50%', '42%'],
+        label: { show: false }, labelLine: { show: false },
         data: c.registered.map(function (v, i) { return { name: c.names[i], value: v, itemStyle: { color: c.missing[i] ? '#4a5875' : { '男': '#5b8ff9', 'Male': '#5b8ff9', '女': '#ff7eb6', 'Female': '#ff7eb6' }[c.names[i]] || ringColors[k++ % ringColors.length] } }; })
       }];
       return base;
