@@ -10,6 +10,7 @@ public sealed partial class DashboardBrowserTests
         ("ranking", "/ranking?year=2024&through=2024-10&level=district"),
         ("region", "/regions/330102?year=2024&through=2024-10"),
         ("region-who", "/regions/330102?year=2024&through=2024-10#demographics-section"),
+        ("region-who-en", "/regions/330106?year=2024&through=2024-10&lang=en#demographics-section"),
         ("stars", "/stars?year=2024&through=2024-10"),
         ("quality", "/quality"),
         ("upload", "/upload"),

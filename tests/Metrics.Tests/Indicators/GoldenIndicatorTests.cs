@@ -162,6 +162,7 @@ public class GoldenIndicatorTests : IDisposable
     {
         Load("V1,张三,,2024-01-01,330102,正常,\n", "R1,V1,,2024-02-01,5,P\n");
         var refreshedAt = _db.Connection.Scalar<DateTime>("SELECT refreshed_at FROM monthly_coverage");
+        _db.Clock.Now += TimeSpan.FromMinutes(1); // a refresh would stamp the new time
         _db.IngestText("pop.csv", "区划代码,年份,常住人口\n330102,2024,5\n");
         _db.IngestText("again.csv", Samples.HoursHeader + "\nR1,V1,,2024-02-01,5,P\nbad row\n");
         Assert.Equal(refreshedAt, _db.Connection.Scalar<DateTime>("SELECT refreshed_at FROM monthly_coverage"));

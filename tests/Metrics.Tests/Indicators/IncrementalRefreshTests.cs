@@ -80,6 +80,7 @@ public class IncrementalRefreshTests
         db.IngestText("roster.csv", Samples.RosterHeader + "\nV1,张三,,2024-01-03,330102,正常,\nV2,李四,,2024-02-03,330105,正常,\n");
         db.IngestText("hours.csv", Samples.HoursHeader + "\nR1,V1,,2024-03-01,2,P\nR2,V2,,2024-04-01,3,P\n");
         var rebuiltAt = db.Connection.Scalar<DateTime>("SELECT built_at FROM indicator_classes_built");
+        db.Clock.Now += TimeSpan.FromMinutes(1); // the stamp is the clock's
         db.IngestText("hours2.csv", Samples.HoursHeader + "\nR3,V1,,2024-05-01,1,P\n"); // one of two persons: above the share
         Assert.True(db.Connection.Scalar<DateTime>("SELECT built_at FROM indicator_classes_built") > rebuiltAt, "the classes were not rebuilt");
         AssertMatchesRebuild(db, "large file");
