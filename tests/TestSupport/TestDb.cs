@@ -104,20 +104,26 @@ public static class Samples
 /// <summary>Runs the real <c>volstats</c> (built into the test's output folder) as a child process against a test database.</summary>
 public static class CliProcess
 {
-    public static Process Start(TestDb db, params string[] args)
+    public static Process Start(TestDb db, params string[] args) => Start(db.DbPath, Path.Combine(db.Dir, "site.key"), args);
+
+    /// <summary>The real <c>volstats</c> on <paramref name="dbPath"/> with the site key at <paramref name="siteKey"/>.</summary>
+    public static Process Start(string dbPath, string siteKey, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "volstats.dll"));
         info.ArgumentList.Add("--db");
-        info.ArgumentList.Add(db.DbPath);
+        info.ArgumentList.Add(dbPath);
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["VOLSTATS_SECRET_FILE"] = Path.Combine(db.Dir, "site.key");
+        info.Environment["VOLSTATS_SECRET_FILE"] = siteKey;
         return Process.Start(info)!;
     }
 
-    public static (int ExitCode, string Output, string Error) Run(TestDb db, params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(TestDb db, params string[] args) =>
+        Run(db.DbPath, Path.Combine(db.Dir, "site.key"), args);
+
+    public static (int ExitCode, string Output, string Error) Run(string dbPath, string siteKey, params string[] args)
     {
-        using var p = Start(db, args);
+        using var p = Start(dbPath, siteKey, args);
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEnd();
         p.WaitForExit();

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using VolunteerStats.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VolunteerStats.Generation;
@@ -72,18 +72,9 @@ public sealed class ApiSite : IAsyncLifetime
 
     public string RunCli(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "volstats.dll"));
-        info.ArgumentList.Add("--db");
-        info.ArgumentList.Add(DatabasePath);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["VOLSTATS_SECRET_FILE"] = Path.Combine(Root, "site.key");
-        using var p = Process.Start(info)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"volstats {string.Join(' ', args)} failed: {error}");
-        return output.Result;
+        var (code, output, error) = CliProcess.Run(DatabasePath, Path.Combine(Root, "site.key"), args);
+        if (code != 0) throw new InvalidOperationException($"volstats {string.Join(' ', args)} failed: {error}");
+        return output;
     }
 
     public async Task DisposeAsync()

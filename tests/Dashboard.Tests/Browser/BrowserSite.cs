@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using VolunteerStats.Tests.Support;
 using Microsoft.Playwright;
 using VolunteerStats.Generation;
 
@@ -74,20 +74,8 @@ public sealed class BrowserSite : IAsyncLifetime
     }
 
     /// <summary>Runs the real <c>volstats</c> against this site's database and site key.</summary>
-    public (int ExitCode, string Output, string Error) Cli(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "volstats.dll"));
-        info.ArgumentList.Add("--db");
-        info.ArgumentList.Add(DatabasePath);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["VOLSTATS_SECRET_FILE"] = Path.Combine(Root, "site.key");
-        using var p = Process.Start(info)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output.Result, error);
-    }
+    public (int ExitCode, string Output, string Error) Cli(params string[] args) =>
+        CliProcess.Run(DatabasePath, Path.Combine(Root, "site.key"), args);
 
     /// <summary>
     /// A fresh browser context at <paramref name="width"/>×<paramref name="height"/> that fails the test on any
