@@ -57,7 +57,7 @@ public static class QualityCommand
         var quality = services.GetRequiredService<QualityService>();
         var findings = quality.Build(connection);
         var suspicious = quality.SuspiciousHours(connection);
-        var latestYear = connection.Scalar<DateOnly?>("SELECT max(service_date) FROM service_records")?.Year;
+        var latestYear = QualityService.LatestServiceYear(connection);
         switch (format)
         {
             case "csv":

@@ -19,18 +19,18 @@ public sealed record AnomalyCheck(int Year, int Through, DateTime CheckedAtUtc, 
 /// </summary>
 public static class AnomalyStore
 {
-    public static string DataVersion(DuckDBConnection connection) =>
-        connection.Query("SELECT count(*), coalesce(max(file_id), 0), coalesce(sum(rows_read), 0) FROM files")
-            .Select(r => $"{r.GetValue(0)}:{r.GetValue(1)}:{r.GetValue(2)}").Single();
+    private static string Sql(string name) => SqlScripts.Load(typeof(AnomalyStore).Assembly, $"Anomalies/{name}.sql");
+
+    public static string DataVersion(DuckDBConnection connection) => connection.Scalar<string>(Sql("DataVersion"))!;
 
     public static void Save(DuckDBConnection connection, int year, int through, IReadOnlyList<AnomalyFlag> flags, DateTime checkedAtUtc, string dataVersion)
     {
         using var tx = connection.BeginTransaction();
         connection.Execute("DELETE FROM anomaly_flags WHERE year = $y", ("y", year));
         connection.Execute("DELETE FROM anomaly_checks WHERE year = $y", ("y", year));
-        connection.Execute("INSERT INTO anomaly_checks VALUES ($y, $t, $at, $v)", ("y", year), ("t", through), ("at", checkedAtUtc), ("v", dataVersion));
+        connection.Execute(Sql("StoreCheck"), ("y", year), ("t", through), ("at", checkedAtUtc), ("v", dataVersion));
         foreach (var f in flags)
-            connection.Execute("INSERT INTO anomaly_flags VALUES ($y, $kind, $score, $org, $vid, $date, $records, $hours, $reason, $ids)",
+            connection.Execute(Sql("StoreFlag"),
                 ("y", year), ("kind", f.Kind), ("score", f.Score), ("org", f.Organization), ("vid", f.VolunteerId), ("date", f.ServiceDate),
                 ("records", f.Records), ("hours", f.Hours), ("reason", f.Reason), ("ids", JsonSerializer.Serialize(f.RecordIds)));
         tx.Commit();
@@ -40,22 +40,14 @@ public static class AnomalyStore
     public static AnomalyCheck? Load(DuckDBConnection connection, int year)
     {
         if (connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'anomaly_checks'") == 0) return null;
-        var check = connection.Query("SELECT through, checked_at, data_version FROM anomaly_checks WHERE year = $y", ("y", year))
+        var check = connection.Query(Sql("StoredCheck"), ("y", year))
             .Select(r => (Through: r.GetInt32(0), At: r.GetDateTime(1), Version: r.GetString(2))).ToList();
         if (check.Count == 0) return null;
-        var flags = connection.Query(
-                "SELECT kind, score, organization, volunteer_id, service_date, records, hours, reason, record_ids FROM anomaly_flags " +
-                "WHERE year = $y ORDER BY score DESC, service_date, kind, coalesce(organization, volunteer_id)", ("y", year))
+        var flags = connection.Query(Sql("StoredFlags"), ("y", year))
             .Select(r => new AnomalyFlag(r.GetString(0), r.GetDouble(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
                 DateOnly.FromDateTime(r.GetDateTime(4)), r.GetInt64(5), r.GetDouble(6), r.GetString(7),
                 JsonSerializer.Deserialize<List<string>>(r.GetString(8)) ?? []))
             .ToList();
         return new AnomalyCheck(year, check[0].Through, check[0].At, check[0].Version == DataVersion(connection), flags);
     }
-
-    /// <summary>The year of the latest stored check, or null.</summary>
-    public static int? LatestYear(DuckDBConnection connection) =>
-        connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'anomaly_checks'") == 0
-            ? null
-            : connection.Scalar<int?>("SELECT max(year) FROM anomaly_checks");
 }

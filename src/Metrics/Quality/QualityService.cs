@@ -33,7 +33,11 @@ public sealed class QualityService
     /// <c>./volstats anomalies</c>), or null when that year was not checked. Never scores here.
     /// </summary>
     public AnomalyCheck? SuspiciousHours(DuckDBConnection connection) =>
-        connection.Scalar<DateOnly?>("SELECT max(service_date) FROM service_records") is { } latest ? AnomalyStore.Load(connection, latest.Year) : null;
+        LatestServiceYear(connection) is { } year ? AnomalyStore.Load(connection, year) : null;
+
+    /// <summary>The year of the latest stored service record, or null when none is stored.</summary>
+    public static int? LatestServiceYear(DuckDBConnection connection) =>
+        connection.Scalar<DateOnly?>("SELECT max(service_date) FROM service_records")?.Year;
 
     /// <summary>Rejected rows by file, kind and reason, oldest file first.</summary>
     public List<RejectCount> RejectsByFile(DuckDBConnection connection) =>
