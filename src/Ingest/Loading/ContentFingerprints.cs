@@ -41,15 +41,23 @@ internal sealed class ContentFingerprints
         var rows = connection.Scalar<long>($"SELECT count(*) FROM {table}");
         if (rows == 0) return null;
         var sources = connection.Scalar<long>($"SELECT count(source_hash) FROM {table}");
-        var set = new ContentFingerprints(rows, sources);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT content_hash, source_hash FROM {table}";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        // Read into arrays first and insert in slot order (Set128.AddAll): inserted as read, every insert was a cache
+        // miss in a 64 MB table, 1.45 CPU s for the two sets of 2M rows against 0.2 s for the read itself.
+        var contents = new Guid[rows];
+        var sourceHashes = new Guid[sources];
+        long c = 0, h = 0;
+        using (var command = connection.CreateCommand())
         {
-            set._contents.Add(reader.GetGuid(0));
-            if (!reader.IsDBNull(1)) set._sources.Add(reader.GetGuid(1));
+            command.CommandText = $"SELECT content_hash, source_hash FROM {table}";
+            using var reader = command.ExecuteReader();
+            while (reader.Read() && c < rows)
+            {
+                contents[c++] = reader.GetGuid(0);
+                if (!reader.IsDBNull(1) && h < sources) sourceHashes[h++] = reader.GetGuid(1);
+            }
         }
+        var set = new ContentFingerprints(rows, sources);
+        Parallel.Invoke(() => set._contents.AddAll(contents.AsSpan(0, (int)c)), () => set._sources.AddAll(sourceHashes.AsSpan(0, (int)h)));
         return set;
     }
 
@@ -68,6 +76,7 @@ internal sealed class ContentFingerprints
     {
         private readonly ulong[] _slots; // lo, hi of slot i at 2i, 2i + 1; (0, 0) is empty
         private readonly int _mask;
+        private readonly int _bits; // slots = 2^bits; a value's slot is the top bits of its low half
         private bool _hasZero;
 
         public long Count { get; private set; }
@@ -77,13 +86,32 @@ internal sealed class ContentFingerprints
             var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expected * 10 / 7 + 1));
             _slots = new ulong[2 * (long)slots];
             _mask = slots - 1;
+            _bits = BitOperations.Log2((uint)slots);
+        }
+
+        /// <summary>
+        /// Adds many values in the order of their slots: they are first scattered into 256 groups by the top bits of
+        /// their slot (two sequential passes), then each group is inserted into its 1/256 of the table, which stays
+        /// in the cache while it is filled.
+        /// </summary>
+        public void AddAll(ReadOnlySpan<Guid> hashes)
+        {
+            const int groupBits = 8;
+            var shift = Math.Max(0, _bits - groupBits);
+            var starts = new int[(1 << groupBits) + 1];
+            foreach (var hash in hashes) starts[(Slot(Split(hash).Lo) >> shift) + 1]++;
+            for (var g = 1; g < starts.Length; g++) starts[g] += starts[g - 1];
+            var grouped = new Guid[hashes.Length];
+            var next = starts.AsSpan(0, 1 << groupBits).ToArray();
+            foreach (var hash in hashes) grouped[next[Slot(Split(hash).Lo) >> shift]++] = hash;
+            foreach (var hash in grouped) Add(hash);
         }
 
         public bool Contains(Guid hash)
         {
             var (lo, hi) = Split(hash);
             if ((lo | hi) == 0) return _hasZero;
-            for (var i = Slot(lo, hi); ; i = (i + 1) & _mask)
+            for (var i = Slot(lo); ; i = (i + 1) & _mask)
             {
                 var (l, h) = (_slots[2 * i], _slots[2 * i + 1]);
                 if (l == lo && h == hi) return true;
@@ -100,7 +128,7 @@ internal sealed class ContentFingerprints
                 _hasZero = true;
                 return;
             }
-            for (var i = Slot(lo, hi); ; i = (i + 1) & _mask)
+            for (var i = Slot(lo); ; i = (i + 1) & _mask)
             {
                 var (l, h) = (_slots[2 * i], _slots[2 * i + 1]);
                 if (l == lo && h == hi) return;
@@ -112,8 +140,8 @@ internal sealed class ContentFingerprints
             }
         }
 
-        // A few of the hash's bits pick the slot.
-        private int Slot(ulong lo, ulong hi) => (int)((lo ^ (hi >> 17)) & (ulong)_mask);
+        // The top bits of the low half pick the slot (the hashes are uniform), so that slot order is value order.
+        private int Slot(ulong lo) => (int)(lo >> (64 - _bits));
 
         private static (ulong Lo, ulong Hi) Split(Guid hash)
         {

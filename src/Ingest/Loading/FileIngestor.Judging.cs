@@ -17,10 +17,14 @@ public sealed partial class FileIngestor
     /// <summary>Data records in file order, numbered (<c>seq</c>), on their way to a judge.</summary>
     private sealed record RecordBatch(long FirstSeq, List<SourceRecord> Records, HeaderMatch Header);
 
-    /// <summary>One batch judged: valid rows as staging-file text, the few the file cannot carry, and the rejects.</summary>
-    private sealed class JudgedBatch(int count)
+    /// <summary>
+    /// One batch judged: valid rows as staging-file text (the judge's own buffer, written to the file and cleared after
+    /// each batch: a new 1.3 MB buffer per batch of a re-sent file, which stages almost nothing, went to the large
+    /// object heap 500 times for 2M rows), the few the file cannot carry, and the rejects.
+    /// </summary>
+    private sealed class JudgedBatch(StringBuilder text)
     {
-        public StringBuilder Text { get; } = new(count * 160);
+        public StringBuilder Text { get; } = text;
         public int TextRows { get; set; }
         public List<(long Seq, long Line, object?[] Values)> Appended { get; } = [];
         public List<(long Line, string Reason, string Raw, string? Field, string? Sheet, long Seq)> Rejects { get; } = [];
@@ -108,6 +112,7 @@ public sealed partial class FileIngestor
             var ctx = new RowContext(records.First, Today, secret.Key);
             var width = loader.Columns.Count - 1; // the loader's values, then the row's source hash
             var tally = new JudgeTally();
+            var text = new StringBuilder(batchSize * 160);
             try
             {
                 foreach (var batch in read.GetConsumingEnumerable(stop.Token))
@@ -116,14 +121,14 @@ public sealed partial class FileIngestor
                     var header = batch.Header;
                     if (!ReferenceEquals(ctx.Header, header)) ctx = new RowContext(header, Today, secret.Key);
                     var headerWidth = header.Header.Cells.Length;
-                    var result = new JudgedBatch(batch.Records.Count);
+                    var result = new JudgedBatch(text);
                     var values = new object?[width + 1];
                     for (var i = 0; i < batch.Records.Count; i++)
                     {
                         var record = batch.Records[i];
                         var seq = batch.FirstSeq + i;
                         string? reason;
-                        if (record.Malformed || (record.Values is null && record.Cells.Length != headerWidth))
+                        if (record.Malformed || (record.Values is null && record.CellCount != headerWidth))
                             reason = RejectReason.MalformedRow;
                         else
                         {
@@ -165,6 +170,7 @@ public sealed partial class FileIngestor
                         }
                     }
                     file.Write(result.Text, result.TextRows);
+                    text.Clear();
                     if (result.Rejects.Count > 0 || result.Appended.Count > 0) rare.Enqueue(result);
                     if (AfterRowStaged is { } staged)
                         for (var seq = batch.FirstSeq; seq < batch.FirstSeq + batch.Records.Count; seq++) staged(seq);
@@ -313,7 +319,7 @@ public sealed partial class FileIngestor
 
     private static bool IsTotals(SourceRecord record)
     {
-        var first = record.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim();
+        var first = record.FirstText();
         return first is not null && TotalsMarkers.Contains(first);
     }
 }
