@@ -18,7 +18,7 @@ public static class RankingPage
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
         var asked = (Level: req.Query("level"), Parent: req.Query("parent"));
-        var model = await data.ReadCachedAsync(c =>
+        var model = await data.ReadCachedAsync(req, c =>
         {
             var regions = c.Regions();
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
@@ -33,7 +33,7 @@ public static class RankingPage
                 parent = limit;
             var rows = c.Compute(period, level, parent).Where(r => req.Access.Allows(regions, r.RegionCode)).ToList();
             return new Model(period, c.Years(clock), regions, level, parent, rows, c.Freshness());
-        }, req.Aborted);
+        });
 
         if (model.Parent is { } par && !model.Regions.Contains(par))
             return Layout.Message(req, req.T(Str.NotFound), $"{par}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);

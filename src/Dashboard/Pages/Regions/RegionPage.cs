@@ -21,7 +21,7 @@ public static class RegionPage
         var req = new PageRequest(http);
         if (Ingest.Parsing.RegionCodes.TryNormalize(code, out var normalized)) code = normalized;
         var year = req.QueryInt("year");
-        var model = await data.ReadCachedAsync(c =>
+        var model = await data.ReadCachedAsync(req, c =>
         {
             var regions = c.Regions();
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
@@ -37,7 +37,7 @@ public static class RegionPage
             var panels = c.Cached($"demographics|{period.Year}|{period.Month}", conn => demographics.Table(conn, period.Year, period.Month))
                 .For(code, DemographicPanels.Top);
             return new Model(period, c.Years(clock), regions, row, before, trend, childLevel, children, panels, freshness);
-        }, req.Aborted);
+        });
 
         if (!model.Regions.Contains(code))
             return Layout.Message(req, req.T(Str.NotFound), $"{code}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);

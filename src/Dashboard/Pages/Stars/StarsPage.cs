@@ -51,7 +51,7 @@ public static class StarsPage
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
         var asked = req.Query("region");
-        var model = await data.ReadCachedAsync(c =>
+        var model = await data.ReadCachedAsync(req, c =>
         {
             var regions = c.Regions();
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
@@ -59,7 +59,7 @@ public static class StarsPage
             Board? board = region is not null && regions.Contains(region) && req.Access.Allows(regions, region)
                 ? c.Cached($"stars|{region}|{period}|{Top}", conn => Read(conn, stars, regions, region, period)) : null;
             return new Model(period, c.Years(clock), regions, board, c.Freshness());
-        }, req.Aborted);
+        });
         if (asked is not null && !model.Regions.Contains(asked))
             return Layout.Message(req, req.T(Str.NotFound), $"{asked}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);
         if (asked is not null && !req.Access.Allows(model.Regions, asked))
