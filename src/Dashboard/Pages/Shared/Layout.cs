@@ -8,7 +8,7 @@ namespace VolunteerStats.Dashboard.Pages.Shared;
 /// <summary>The frame of every page: head (webkit renderer for dual-core browsers), top bar, footer with 数据截至.</summary>
 public static class Layout
 {
-    public const string AssetVersion = "1";
+    public const string AssetVersion = "2";
 
     public static IResult Page(PageRequest req, string title, string active, Raw body, Freshness? freshness, bool charts = false, int status = 200)
     {

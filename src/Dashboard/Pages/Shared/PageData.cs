@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerStats.Dashboard.Hosting;
@@ -121,6 +123,35 @@ public sealed class PageData(DatabaseWriter writer, IndicatorService indicators,
         var served = await _models.GetAsync(key, current, () => ComputeAsync(read), req.Aborted);
         req.Served(served.Version, served.Stale);
         return (T)served.Value!;
+    }
+
+    /// <summary>At most this many characters of rendered pages are kept (then they are all dropped and rendered again).</summary>
+    public const long RenderedCapacity = 16L << 20;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IResult> _rendered = new(StringComparer.Ordinal);
+    private long _renderedChars;
+
+    /// <summary>
+    /// The page <paramref name="render"/> makes from a model read by <see cref="ReadCachedAsync"/>, kept per URL, user
+    /// (name, role, region limit), language and the data version served (and whether it was stale): the same inputs
+    /// render the same HTML, so it is rendered once. For pages whose HTML depends on nothing else (no clock, no jobs).
+    /// </summary>
+    public IResult Rendered(PageRequest req, Func<IResult> render)
+    {
+        if (req.DataVersion is not { } version) return render();
+        var http = req.Http.Request;
+        var key = string.Join('\u001f', http.Path.Value, http.QueryString.Value, req.Access.UserName ?? "", req.Access.Role ?? "",
+            req.Access.RegionLimit ?? "*", req.Lang, version.Value, req.Stale);
+        if (_rendered.TryGetValue(key, out var kept)) return kept;
+        var result = render();
+        var size = result is ContentHttpResult content ? content.ResponseContent?.Length ?? 0 : 0;
+        if (Interlocked.Add(ref _renderedChars, size) > RenderedCapacity)
+        {
+            _rendered.Clear();
+            Interlocked.Exchange(ref _renderedChars, size);
+        }
+        _rendered[key] = result;
+        return result;
     }
 
     private async Task<(DataVersion, object?)> ComputeAsync<T>(Func<PageReader, T> read)
