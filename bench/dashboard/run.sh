@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# The ranking page and its API under 50 concurrent clients on loopback (wrk), idle and while a 2M-record ingest runs.
+# The ranking page and its API under 50 concurrent clients on loopback (wrk), idle and while a 2M-record ingest runs,
+# and the big screen's first full render (ScreenTiming: headless Chromium, median of RUNS cold and warm loads).
 #   bench/dashboard/run.sh                  # generated 杭州市 at scale 20 as the served data; 2M-record bench file dropped mid-run
-#   SCALE=5 RECORDS=500000 DURATION=20 bench/dashboard/run.sh
-# Prints one RESULT line per run (p50/p95/p99 ms, requests/s, errors). Not a test: run it by hand, alone on the machine.
+#   SCALE=5 RECORDS=500000 DURATION=20 RUNS=5 bench/dashboard/run.sh
+# Prints one RESULT line per run (p50/p95/p99 ms, requests/s, errors) with the load average and the CPU used meanwhile
+# (the server process's CPU seconds; the machine's busy share of its cores). Not a test: run it by hand, alone on the machine.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-scale="${SCALE:-20}"; records="${RECORDS:-2000000}"; persons="${PERSONS:-330000}"; duration="${DURATION:-20}"
-out="$root/bench/out/dashboard"; port="${PORT:-5397}"
+scale="${SCALE:-20}"; records="${RECORDS:-2000000}"; persons="${PERSONS:-330000}"; duration="${DURATION:-20}"; runs="${RUNS:-5}"
+out="${OUT:-$root/bench/out/dashboard}"; port="${PORT:-5397}"
 command -v wrk >/dev/null || apt-get install -y wrk >&2
 mkdir -p "$out"
 "$root/volstats" --help >/dev/null
+dotnet build "$root/bench/dashboard/ScreenTiming" -c Release -o "$out/screentiming" --nologo -v quiet >&2
 cli=(dotnet "$root/.build/cli/volstats.dll")
 if [ ! -f "$out/city/.done" ]; then
   "${cli[@]}" generate --out "$out/city" --scale "$scale" --style plain >&2 && touch "$out/city/.done"
@@ -30,9 +33,20 @@ if [ -f "$out/run/data/initial-admin-password" ]; then
     -d "{\"username\":\"admin\",\"password\":\"$(cat "$out/run/data/initial-admin-password")\"}" | sed -E 's/.*"token": ?"([^"]+)".*/\1/')
   header=(-H "Authorization: Bearer $token")
 fi
+# The big screen first, on the fresh server: the first cold run also computes the server's answers.
+dotnet "$out/screentiming/ScreenTiming.dll" "http://127.0.0.1:$port" "${token:-}" "$runs" | sed "s/\$/ load=$(cut -d' ' -f1 /proc/loadavg)/"
 page="http://127.0.0.1:$port/ranking?year=2024&through=2024-10&level=district"
 api="http://127.0.0.1:$port/api/indicators?year=2024&through=2024-10&level=district&format=csv"
-bench() { echo "== $1 (load $(cut -d' ' -f1 /proc/loadavg))"; wrk -t2 -c50 -d"${duration}s" --timeout 5s "${header[@]}" -s "$root/bench/dashboard/p95.lua" "$2" | grep RESULT; }
+# CPU meanwhile: the server's own seconds (user+system, ingest included) and the machine's busy share of all cores.
+ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+bench() {
+  local t0 b0 t1 b1 hz; hz=$(getconf CLK_TCK); t0=$(ticks); b0=$(busy)
+  echo "== $1 (load before $(cut -d' ' -f1 /proc/loadavg))"
+  wrk -t2 -c50 -d"${3:-$duration}s" --timeout 5s "${header[@]}" -s "$root/bench/dashboard/p95.lua" "$2" | grep RESULT | tr -d '\n'
+  t1=$(ticks); b1=$(busy)
+  echo " load_after=$(cut -d' ' -f1 /proc/loadavg) server_cpu_s=$(( (t1 - t0) / hz )) machine_busy=$(echo "$b0 $b1" | awk '{printf "%.0f%%", 100 * ($3 - $1) / ($4 - $2)}')"
+}
 curl -sf "${header[@]}" "$page" >/dev/null; curl -sf "${header[@]}" "$api" >/dev/null
 bench "ranking page, idle" "$page"
 bench "API, idle" "$api"
@@ -41,5 +55,7 @@ cp "$out/big/bench_roster.csv" "$out/run/data/inbox/" && cp "$out/big/bench_hour
 sleep 3
 bench "ranking page, during the 2M ingest" "$page"
 bench "API, during the 2M ingest" "$api"
+# A request that reads nothing (/health): slow too means CPU starvation, fast means the others wait for something.
+bench "health (reads nothing), during the 2M ingest" "http://127.0.0.1:$port/health" 10
 while [ -n "$(ls "$out/run/data/inbox" 2>/dev/null)" ]; do sleep 2; done
 echo "== ingest finished: $(ls -R "$out/run/data/archive" | grep -c csv) files archived"

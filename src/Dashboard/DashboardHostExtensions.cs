@@ -46,6 +46,8 @@ public static class DashboardHostExtensions
             .ValidateOnStart();
 
         services.AddSingleton<DatabaseWriter>();
+        services.AddSingleton<Caching.DataVersions>();
+        services.AddSingleton<ApiCache>();
         services.AddSingleton<InboxFolders>();
         services.AddSingleton<InboxQueue>();
         services.AddSingleton<InboxWatcher>();

@@ -54,7 +54,7 @@ public static class ReportsData
         var o = Options.Create(options ?? new BriefingOptions());
         var pdf = new PdfConverter(o, NullLogger<PdfConverter>.Instance);
         return new BriefingService(db.Database, Builder(options), new BriefingWriter(pdf, NullLogger<BriefingWriter>.Instance), db.Clock,
-            Options.Create(new VolunteerStats.Ingest.LocalTimeOptions()));
+            Options.Create(new VolunteerStats.Ingest.LocalTimeOptions()), NullLogger<BriefingService>.Instance);
     }
 
     public static WorkbookExporter Exporter() => new(new IndicatorService(), new StarService(), new QualityService());

@@ -19,7 +19,7 @@ public static class ApiEndpoints
     {
         api.MapGet("/indicators", IndicatorsEndpoint.Get).WithTags("indicators")
             .WithSummary("The indicators of a level (CONTRACT §5/§6): exactly the text of ./volstats indicators, CSV or JSON.")
-            .Produces<string>(200, Csv, Json);
+            .Produces<string>(200, Csv, Json).Produces<IndicatorsEndpoint.Error>(400, Json).Produces<IndicatorsEndpoint.Error>(403, Json);
         api.MapGet("/ingests", IngestsEndpoint.Get).RequireAuthorization(Policies.Analyst).WithTags("data")
             .WithSummary("One summary per ingested file, newest first (analyst).");
         api.MapGet("/quality", QualityEndpoint.Get).RequireAuthorization(Policies.Analyst).WithTags("data")

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -58,13 +58,13 @@ public static class DemographicsEndpoint
     public static IEndpointRouteBuilder MapDemographicsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/demographics", Get).WithTags("demographics")
-            .WithSummary("Registered and active volunteers of a region by age band, gender, political status, organization and service category.");
+            .WithSummary("Registered and active volunteers of a region by age band, gender, political status, organization and service category.")
+            .Produces<DemographicsView>(200, "application/json").Produces<Error>(400, "application/json").Produces<Error>(403, "application/json");
         return app;
     }
 
-    public static async Task<Results<Ok<DemographicsView>, BadRequest<Error>, JsonHttpResult<Error>>> Get(
-        string? year, string? through, string? region, int? top, ClaimsPrincipal user, DatabaseWriter writer, DemographicsService demographics,
-        CancellationToken ct)
+    public static async Task<IResult> Get(string? year, string? through, string? region, int? top, HttpContext http, ApiCache cache,
+        DemographicsService demographics)
     {
         IndicatorQuery query;
         try
@@ -76,25 +76,23 @@ public static class DemographicsEndpoint
             return TypedResults.BadRequest(new Error(e.Message));
         }
         if (top is < 1) return TypedResults.BadRequest(new Error($"top must be at least 1; got {top}."));
-        try
+        string?[] key = [query.Year.ToString(CultureInfo.InvariantCulture), query.Through?.ToString(CultureInfo.InvariantCulture), region, top?.ToString(CultureInfo.InvariantCulture)];
+        return await cache.AnswerAsync(http, "demographics", key, (connection, access) =>
         {
-            var result = await writer.ReadAsync(connection =>
+            try
             {
-                var access = RegionScope.For(user, connection);
                 // No region: the user's region, else the office's (the lowest region above all others, as the overview).
                 var asked = string.IsNullOrWhiteSpace(region) ? access.Limit ?? PageData.Regions(connection).Top() : region;
                 if (asked is null)
                     throw new IndicatorQueryException("region is required (region=CODE or a name): the regions file has several top regions.");
                 var code = RegionResolver.Resolve(connection, asked, "region");
-                if (!access.Allows(code)) return null;
-                return demographics.Table(connection, query.Year, query.Through).For(code, top);
-            }, ct);
-            if (result is null) return TypedResults.Json(new Error($"region {region} is outside the region you may see."), statusCode: 403);
-            return TypedResults.Ok(DemographicsView.Of(result));
-        }
-        catch (IndicatorQueryException e)
-        {
-            return TypedResults.BadRequest(new Error(e.Message));
-        }
+                if (!access.Allows(code)) return TypedResults.Json(new Error($"region {region} is outside the region you may see."), statusCode: 403);
+                return TypedResults.Ok(DemographicsView.Of(demographics.Table(connection, query.Year, query.Through).For(code, top)));
+            }
+            catch (IndicatorQueryException e)
+            {
+                return TypedResults.BadRequest(new Error(e.Message));
+            }
+        });
     }
 }

@@ -1,6 +1,5 @@
-using System.Security.Claims;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using VolunteerStats.Dashboard.Regions;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
@@ -17,33 +16,33 @@ public static class IndicatorsEndpoint
 {
     public sealed record Error(string Message);
 
-    /// <remarks>A region-limited user gets only the rows of their region and below; a parent outside it answers 403.</remarks>
-    public static async Task<Results<ContentHttpResult, BadRequest<Error>, JsonHttpResult<Error>>> Get(
-        string? year, string? through, string? level, string? parent, string? format,
-        ClaimsPrincipal user, DatabaseWriter writer, IndicatorService indicators, CancellationToken ct)
+    /// <remarks>
+    /// A region-limited user gets only the rows of their region and below; a parent outside it answers 403. Answers are
+    /// cached per data version, region limit and normalized query (<see cref="ApiCache"/>); the text is the same.
+    /// </remarks>
+    public static async Task<IResult> Get(string? year, string? through, string? level, string? parent, string? format,
+        HttpContext http, ApiCache cache, IndicatorService indicators)
     {
         if (!TryParse(year, through, level, parent, format, out var query, out var fmt, out var error))
             return TypedResults.BadRequest(new Error(error));
-        string? text;
-        try
+        var contentType = fmt == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
+        string?[] key = [query.Year.ToString(CultureInfo.InvariantCulture), query.Through?.ToString(CultureInfo.InvariantCulture), query.Level, query.Parent, fmt];
+        return await cache.AnswerAsync(http, "indicators", key, (connection, access) =>
         {
-            text = await writer.ReadAsync(connection =>
+            try
             {
                 // An unknown parent or an ambiguous name is a 400 naming it (Metrics/Regions/RegionResolver); a parent
                 // outside the user's region is a 403, judged on the resolved code so a region name cannot slip past.
                 var resolved = query.Parent is null ? query : query with { Parent = RegionResolver.Resolve(connection, query.Parent, "parent") };
-                var access = RegionScope.For(user, connection);
-                if (resolved.Parent is not null && !access.Allows(resolved.Parent)) return null;
-                return IndicatorFormats.Render(access.Filter(indicators.Compute(connection, resolved), r => r.RegionCode).ToList(), fmt);
-            }, ct);
-        }
-        catch (IndicatorQueryException e)
-        {
-            return TypedResults.BadRequest(new Error(e.Message));
-        }
-        if (text is null) return TypedResults.Json(new Error($"parent {query.Parent} is outside the region you may see."), statusCode: 403);
-        var contentType = fmt == "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
-        return TypedResults.Text(text, contentType);
+                if (resolved.Parent is not null && !access.Allows(resolved.Parent))
+                    return TypedResults.Json(new Error($"parent {query.Parent} is outside the region you may see."), statusCode: 403);
+                return TypedResults.Text(IndicatorFormats.Render(access.Filter(indicators.Compute(connection, resolved), r => r.RegionCode).ToList(), fmt), contentType);
+            }
+            catch (IndicatorQueryException e)
+            {
+                return TypedResults.BadRequest(new Error(e.Message));
+            }
+        });
     }
 
     internal static bool TryParse(string? yearText, string? through, string? level, string? parent, string? format,

@@ -38,8 +38,8 @@ public static class RegionsEndpoint
         [property: JsonPropertyName("children")] IReadOnlyList<RegionItem> Children);
 
     /// <summary><c>GET /api/regions?level=&amp;parent=&amp;format=json|csv</c>.</summary>
-    public static Task<IResult> List(string? level, string? parent, string? format, ClaimsPrincipal user, DatabaseWriter writer, CancellationToken ct) =>
-        ApiRequest.ReadAsync(user, writer, (connection, access) =>
+    public static Task<IResult> List(string? level, string? parent, string? format, HttpContext http, ApiCache cache) =>
+        cache.AnswerAsync(http, "regions", [level, parent, format], (connection, access) =>
         {
             var fmt = ApiRequest.Format(format, "json", "csv");
             var lvl = ApiRequest.Given(level);
@@ -52,11 +52,11 @@ public static class RegionsEndpoint
                 .OrderBy(r => Array.IndexOf(IndicatorService.Levels, RegionCodes.Level(r.Code))).ThenBy(r => r.Code, StringComparer.Ordinal)
                 .Select(Item).ToList();
             return Render(items, fmt);
-        }, ct);
+        });
 
     /// <summary><c>GET /api/regions/{code}</c>: the region, its path from the top the user may see, its children.</summary>
-    public static Task<IResult> Get(string code, ClaimsPrincipal user, DatabaseWriter writer, CancellationToken ct) =>
-        ApiRequest.ReadAsync(user, writer, (connection, access) =>
+    public static Task<IResult> Get(string code, HttpContext http, ApiCache cache) =>
+        cache.AnswerAsync(http, "region", [code], (connection, access) =>
         {
             var regions = IndicatorService.ListRegions(connection);
             var resolved = Resolve(regions, access, code);
@@ -70,15 +70,15 @@ public static class RegionsEndpoint
             var children = regions.Where(r => r.Parent == resolved).OrderBy(r => r.Code, StringComparer.Ordinal).Select(Item).ToList();
             var item = Item(region);
             return TypedResults.Ok(new RegionDetail(item.RegionCode, item.RegionName, item.Level, item.ParentCode, path, children));
-        }, ct);
+        });
 
     /// <summary>
     /// <c>GET /api/regions/{code}/trend?year=&amp;through=&amp;format=csv|json</c>: January through the month, each
     /// month the region's row as <c>indicators --level LEVEL --parent PARENT</c> computes it (rank among its peers).
     /// </summary>
-    public static Task<IResult> Trend(string code, string? year, string? through, string? format, ClaimsPrincipal user,
-        DatabaseWriter writer, IndicatorService indicators, CancellationToken ct) =>
-        ApiRequest.ReadAsync(user, writer, (connection, access) =>
+    public static Task<IResult> Trend(string code, string? year, string? through, string? format, HttpContext http,
+        ApiCache cache, IndicatorService indicators) =>
+        cache.AnswerAsync(http, "trend", [code, year, through, format], (connection, access) =>
         {
             var fmt = ApiRequest.Format(format, "csv", "json");
             var (y, month) = ApiRequest.Period(connection, indicators, year, through);
@@ -88,7 +88,7 @@ public static class RegionsEndpoint
                 throw new ApiNotFoundException($"code {resolved}: it is not in the regions file (only the parent of regions in it); pick one of its regions.");
             var months = regions.Trend(indicators, connection, y, month, resolved);
             return ApiRequest.Text(fmt == "csv" ? TrendCsv(y, months) : TrendJson(y, months), fmt);
-        }, ct);
+        });
 
     /// <summary>The CSV of <c>./volstats trend</c>: <c>month</c> then the §6 columns, one row a month.</summary>
     public static string TrendCsv(int year, IReadOnlyList<(int Month, IndicatorRow Row)> months)

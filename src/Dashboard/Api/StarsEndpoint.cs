@@ -52,8 +52,8 @@ public static class StarsEndpoint
         [property: JsonPropertyName("organizations")] IReadOnlyList<StarOrganization> Organizations);
 
     public static Task<IResult> Get(string? year, string? through, string? region, string? top, string? format,
-        ClaimsPrincipal user, DatabaseWriter writer, IndicatorService indicators, StarService stars, CancellationToken ct) =>
-        ApiRequest.ReadAsync(user, writer, (connection, access) =>
+        HttpContext http, ApiCache cache, IndicatorService indicators, StarService stars) =>
+        cache.AnswerAsync(http, "stars", [year, through, region, top, format], (connection, access) =>
         {
             var fmt = ApiRequest.Format(format, "json", "csv");
             var count = 10;
@@ -67,7 +67,7 @@ public static class StarsEndpoint
             Csv.Write(csv, Columns, report.Stars.Select(s => (IEnumerable<string?>)
                 [s.RegionCode, s.RegionName, .. s.Stars.Select(n => n.ToString(CultureInfo.InvariantCulture))]));
             return ApiRequest.Text(csv.ToString(), "csv");
-        }, ct);
+        });
 
     /// <summary>The star counts per child region of <paramref name="region"/> (districts when null) and the leaders, as <c>stars</c> groups them.</summary>
     public static StarsReport Build(DuckDB.NET.Data.DuckDBConnection connection, StarService stars, DateOnly asOf, string? region, int top)

@@ -18,6 +18,13 @@ public sealed class ServerOptions
     /// <summary>Npgsql connection string, required when <see cref="Storage"/> is <c>postgres</c>.</summary>
     public string? PostgresConnection { get; set; }
 
+    /// <summary>
+    /// After the data changed, how long a request waits for its answer of the new version before it is given the
+    /// previous version's (stale-while-revalidate, Caching/AnswerCache): someone who has just loaded a file sees it,
+    /// and nobody waits longer than this for a slow recomputation. Zero: the previous version at once.
+    /// </summary>
+    public TimeSpan FreshWait { get; set; } = TimeSpan.FromSeconds(2);
+
     public string InboxDirectory => Path.Combine(DataDirectory, "inbox");
     public string ArchiveDirectory => Path.Combine(DataDirectory, "archive");
     public string FailedDirectory => Path.Combine(DataDirectory, "failed");

@@ -23,6 +23,7 @@ public sealed class InboxJobs(
     IOptions<InboxOptions> inbox,
     IOptions<JobOptions> jobs,
     TimeProvider clock,
+    Caching.DataVersions versions,
     ILogger<InboxJobs> logger)
 {
     public const string IngestQueue = "ingest";
@@ -60,6 +61,8 @@ public sealed class InboxJobs(
         try
         {
             BeforeIngest?.Invoke(fileName);
+            // The pages and the API read the data version again at once (not up to a second later).
+            using var changed = new VersionChange(versions);
             return await writer.WriteAsync(connection =>
             {
                 if (!File.Exists(path))
@@ -71,6 +74,7 @@ public sealed class InboxJobs(
                 try
                 {
                     summary = ingestor.Ingest(connection, path, displayName: fileName, ct: ct);
+                    versions.Observe(DataVersion.Read(connection), clock.GetTimestamp()); // what the pages and the API compute next
                 }
                 catch (IngestFailedException e)
                 {
@@ -95,6 +99,12 @@ public sealed class InboxJobs(
             logger.LogError(e, "Giving up on {File} after {Attempts} attempts; moved to {Target}", fileName, Attempts + 1, failed);
             throw;
         }
+    }
+
+    /// <summary>Tells the caches the data may have changed when the ingest ends, however it ends.</summary>
+    private readonly struct VersionChange(Caching.DataVersions versions) : IDisposable
+    {
+        public void Dispose() => versions.Invalidate();
     }
 
     private static bool IsLastAttempt(PerformContext? context) =>

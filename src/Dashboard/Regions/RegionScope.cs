@@ -28,8 +28,11 @@ public sealed class RegionScope(DatabaseWriter writer)
         LimitOf(user) is null ? Task.FromResult(RegionAccess.Unlimited) : writer.ReadAsync(connection => For(user, connection), ct);
 
     /// <summary>The user's access, reading the region tree on <paramref name="connection"/> when the user is limited.</summary>
-    public static RegionAccess For(ClaimsPrincipal user, DuckDBConnection connection) =>
-        LimitOf(user) is { } limit
+    public static RegionAccess For(ClaimsPrincipal user, DuckDBConnection connection) => For(LimitOf(user), connection);
+
+    /// <summary>The access of a user limited to <paramref name="limit"/> (null: every region), reading the region tree on <paramref name="connection"/>.</summary>
+    public static RegionAccess For(string? limit, DuckDBConnection connection) =>
+        limit is not null
             ? new RegionAccess(limit, IndicatorService.ListRegions(connection).ToDictionary(r => r.Code, r => r.Parent, StringComparer.Ordinal))
             : RegionAccess.Unlimited;
 }

@@ -21,7 +21,8 @@ public static class AnomalyStore
 {
     private static string Sql(string name) => SqlScripts.Load(typeof(AnomalyStore).Assembly, $"Anomalies/{name}.sql");
 
-    public static string DataVersion(DuckDBConnection connection) => connection.Scalar<string>(Sql("DataVersion"))!;
+    /// <summary>The data version a check is stored with (<see cref="Ingest.Storage.DataVersion"/>, the one version of the data).</summary>
+    public static string DataVersion(DuckDBConnection connection) => Ingest.Storage.DataVersion.Read(connection).Value;
 
     public static void Save(DuckDBConnection connection, int year, int through, IReadOnlyList<AnomalyFlag> flags, DateTime checkedAtUtc, string dataVersion)
     {

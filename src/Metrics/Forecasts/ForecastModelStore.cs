@@ -10,7 +10,7 @@ namespace VolunteerStats.Metrics.Forecasts;
 /// <summary>
 /// Trained forecast models beside the database, in <c>DB.models/forecast-YEAR-FINGERPRINT/</c>: the ML.NET models
 /// (<c>model-K.zip</c>), the backtest (<c>backtest.json</c>) and <c>meta.json</c> with the training date. The
-/// fingerprint is taken from the files ingested and the last refresh of the monthly table, so a model is current
+/// fingerprint is the data version (<see cref="DataVersion"/>: the files ingested and the last refresh of the monthly table), so a model is current
 /// exactly until the next ingest. Files rather than a table: the CLI reads a server-owned database through its
 /// read-only snapshot and could not store a model in it.
 /// </summary>
@@ -27,10 +27,7 @@ public sealed class ForecastModelStore(Database database)
 
     public static string Fingerprint(DuckDBConnection connection)
     {
-        var files = connection.Query("SELECT count(*), coalesce(max(file_id), 0), coalesce(sum(rows_read), 0) FROM files")
-            .Select(r => $"{r.GetValue(0)}:{r.GetValue(1)}:{r.GetValue(2)}").Single();
-        var refreshed = connection.Scalar<DateTime?>("SELECT max(refreshed_at) FROM monthly_coverage");
-        var text = $"{Version}|{files}|{refreshed:O}";
+        var text = $"{Version}|{DataVersion.Read(connection).Value}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 

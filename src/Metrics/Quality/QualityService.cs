@@ -23,8 +23,22 @@ public sealed class QualityService
         "id_check_digit_wrong", "volunteer_days_over_24h", "records_before_registration",
     ];
 
-    public List<QualityFinding> Build(DuckDBConnection connection) =>
-        connection.Query(SqlScripts.Load(typeof(QualityService).Assembly, "Quality/Quality.sql"))
+    public List<QualityFinding> Build(DuckDBConnection connection) => Read(connection, SqlScripts.Load(typeof(QualityService).Assembly, "Quality/Quality.sql"));
+
+    /// <summary>
+    /// The findings of some of the <see cref="Checks"/> only, from the same report: DuckDB drops the other checks'
+    /// parts of the query, so a briefing that mentions rejects and unmatched records does not scan for over-24-hour days.
+    /// </summary>
+    public List<QualityFinding> Build(DuckDBConnection connection, params string[] checks)
+    {
+        if (checks.FirstOrDefault(c => !Checks.Contains(c)) is { } unknown) throw new ArgumentException($"Unknown quality check '{unknown}'.", nameof(checks));
+        // Only names from Checks are spliced in (constants, never user text).
+        var list = string.Join(", ", checks.Select(c => $"'{c}'"));
+        return Read(connection, $"SELECT * FROM ({SqlScripts.Load(typeof(QualityService).Assembly, "Quality/Quality.sql")}) WHERE check_name IN ({list}) ORDER BY 1, 3 DESC, 2");
+    }
+
+    private static List<QualityFinding> Read(DuckDBConnection connection, string sql) =>
+        connection.Query(sql)
             .Select(r => new QualityFinding(r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? "" : r.GetString(3)))
             .ToList();
 

@@ -16,9 +16,14 @@ public sealed record VolunteerHours(string HomeRegion, string? MaskedName, strin
 
 public sealed class StarService
 {
-    private static readonly int[] Thresholds = [100, 300, 600, 1000, 1500];
+    private static readonly Fraction[] Thresholds = [new(100, 1), new(300, 1), new(600, 1), new(1000, 1), new(1500, 1)];
 
-    public static int StarsFor(Fraction hours) => Thresholds.Count(t => hours.CompareTo(new Fraction(t, 1)) >= 0);
+    public static int StarsFor(Fraction hours)
+    {
+        var n = 0;
+        while (n < Thresholds.Length && hours.CompareTo(Thresholds[n]) >= 0) n++;
+        return n;
+    }
 
     /// <summary>Every volunteer in P at <paramref name="asOf"/> with any hours, optionally only those living in or under a region.</summary>
     public List<VolunteerHours> Volunteers(DuckDBConnection connection, DateOnly asOf, string? region = null)

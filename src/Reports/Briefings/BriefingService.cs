@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VolunteerStats.Ingest;
 using VolunteerStats.Ingest.Storage;
@@ -12,7 +13,7 @@ namespace VolunteerStats.Reports.Briefings;
 /// server's job, the dashboard); <see cref="WriteAsync"/> opens the database itself (the command line).
 /// </summary>
 public sealed class BriefingService(Database database, BriefingBuilder builder, BriefingWriter writer, TimeProvider clock,
-    IOptions<LocalTimeOptions> local)
+    IOptions<LocalTimeOptions> local, ILogger<BriefingService> logger)
 {
     /// <summary>How long a command waits for another process (another briefing) to let go of the database file.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(10);
@@ -51,27 +52,35 @@ public sealed class BriefingService(Database database, BriefingBuilder builder, 
     {
         scope ??= ReportScope.Everything;
         if (request.Month is < 1 or > 12) throw new ArgumentException($"briefing: month {request.Month} is not 1–12.");
+        var phases = new BriefingPhases();
+        // LibreOffice starts now, while the numbers are gathered; the PDF is handed to it at the end.
+        using var pdf = phases.Time("start LibreOffice", writer.StartPdf);
         string region;
         int issue;
-        var (connection, canWrite) = await OpenAsync(ct);
+        var (connection, canWrite) = await phases.TimeAsync("open for writing", () => OpenAsync(ct));
         using (connection)
         {
-            region = builder.ResolveRegion(connection, request, scope);
-            issue = canWrite
-                ? BriefingIssues.Assign(connection, region, request.Year, request.Month, clock.GetUtcNow().UtcDateTime)
-                : BriefingIssues.Provisional(connection, region, request.Year, request.Month);
+            (region, issue) = phases.Time("region + issue number", () =>
+            {
+                var code = builder.ResolveRegion(connection, request, scope);
+                return (code, canWrite
+                    ? BriefingIssues.Assign(connection, code, request.Year, request.Month, clock.GetUtcNow().UtcDateTime)
+                    : BriefingIssues.Provisional(connection, code, request.Year, request.Month));
+            });
             if (!canWrite && BriefingIssues.Find(connection, region, request.Year, request.Month) is null)
                 note($"note: the database is read-only here (a server owns it), so 第{issue}期 is provisional and not recorded.");
         }
         BriefingContent content;
-        using (var read = await OpenReadAsync(ct))
-            content = builder.Build(read, request, region, issue, Today(), scope);
-        var files = await writer.WriteAsync(content, folder, ct);
+        using (var read = await phases.TimeAsync("open read-only", () => OpenReadAsync(ct)))
+            content = builder.Build(read, request, region, issue, Today(), scope, phases);
+        var files = await writer.WriteAsync(content, folder, ct, phases, pdf);
         if (canWrite)
-        {
-            var (c, w) = await OpenAsync(ct);
-            using (c) if (w) BriefingIssues.RecordWritten(c, content, files, clock.GetUtcNow().UtcDateTime);
-        }
+            await phases.TimeAsync("record the files", async () =>
+            {
+                var (c, w) = await OpenAsync(ct);
+                using (c) if (w) BriefingIssues.RecordWritten(c, content, files, clock.GetUtcNow().UtcDateTime);
+            });
+        phases.Log(logger, $"Briefing {region} {request.Year}-{request.Month:00}");
         return (content, files);
     }
 

@@ -12,6 +12,9 @@ public sealed partial class DashboardBrowserTests
         await s.GoAsync("/screen?interval=5");
         await s.Page.WaitForSelectorAsync("#stage[data-loaded]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 15_000 });
         var firstRender = DateTime.UtcNow - started;
+        // The flag bench/dashboard/ScreenTiming times: set once, after the first data and every chart were drawn.
+        var drawn = await s.Page.WaitForSelectorAsync("#stage[data-drawn]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+        Assert.InRange(double.Parse((await drawn!.GetAttributeAsync("data-drawn"))!, System.Globalization.CultureInfo.InvariantCulture), 1, 15_000);
 
         Assert.Contains("数据截至", await s.Page.InnerTextAsync("#s-asof"));
         Assert.Equal(3, await s.Page.Locator("#s-kpis .s-kpi").CountAsync());

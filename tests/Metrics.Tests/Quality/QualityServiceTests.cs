@@ -22,4 +22,26 @@ public class QualityServiceTests
         Assert.Equal(1, totals["volunteer_days_over_24h"]);
         Assert.Equal(1, totals["records_before_registration"]);
     }
+
+    [Fact]
+    public void Build_ReturnsTheNamedChecksAsTheFullReport_WhenChecksAreNamed()
+    {
+        using var db = new TestDb();
+        db.IngestText("regions.csv", Samples.Regions);
+        db.IngestText("roster.csv", Samples.RosterHeader + "\nV2,李四,,2024-01-01,330102,正常,\nV3,王五,,2024-01-01,3301,正常,\n");
+        db.IngestText("hours.csv", Samples.HoursHeader + "\nR2,V2,,2024-02-01,20,P\nR3,V2,,2024-02-01,5,Q\nR4,V9,,2024-02-01,1,P\nR5,V9,,2024-02-02,1,P\n");
+        var service = new QualityService();
+        string[] named = ["unmatched_records", "codes_not_in_regions"];
+        var some = service.Build(db.Connection, named);
+        Assert.Equal(service.Build(db.Connection).Where(f => named.Contains(f.Check)), some);
+        Assert.Equal(2, some.Single(f => f.Check == "unmatched_records").Count);
+        Assert.DoesNotContain(some, f => f.Check == "volunteer_days_over_24h");
+    }
+
+    [Fact]
+    public void Build_Throws_WhenACheckIsUnknown()
+    {
+        using var db = new TestDb();
+        Assert.Throws<ArgumentException>(() => new QualityService().Build(db.Connection, "rejects'; DROP TABLE files; --"));
+    }
 }

@@ -113,7 +113,7 @@ public static class UsersPage
         var req = new PageRequest(http);
         if (!req.Access.IsAdmin) return Layout.Message(req, req.T(Str.NavUsers), req.T(Str.Forbidden), null, StatusCodes.Status403Forbidden);
         var zh = req.Lang == Lang.Zh;
-        var (regions, freshness) = await data.ReadCachedAsync(c => (c.Regions(), c.Freshness()), req.Aborted);
+        var (regions, freshness) = await data.ReadCachedAsync(req, c => (c.Regions(), c.Freshness()));
         var tokens = antiforgery.GetAndStoreTokens(http);
         var token = HtmlWriter.Fragment($"""<input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken ?? ""}">""");
         var now = clock.GetUtcNow().UtcDateTime;

@@ -21,7 +21,7 @@ public static class OverviewPage
     {
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
-        var model = await data.ReadCachedAsync(c =>
+        var model = await data.ReadCachedAsync(req, c =>
         {
             var regions = c.Regions();
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
@@ -40,7 +40,7 @@ public static class OverviewPage
                 ? c.Cached($"forecast|{period.Year}|{period.Month}|{top}|{modelsAt}", conn => ForecastCard.Read(conn, forecasts, regions, top, period))
                 : null;
             return new Model(period, regions, top, row, before, trend, childLevel, children, freshness, forecast);
-        }, req.Aborted);
+        });
 
         var f = req.Format;
         var period = model.Period;

@@ -44,12 +44,12 @@ public static class QualityPage
 
         // Flags of the year asked (default: the latest with data), cached per data version: the scoring reads a year of records.
         var year = req.QueryInt("year");
-        var flags = await data.ReadCachedAsync(c =>
+        var flags = await data.ReadCachedAsync(req, c =>
         {
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
             return c.Cached($"anomalies|{period.Year}|{period.Month}|{req.Access.RegionLimit}",
                 conn => SuspiciousHours.Read(conn, anomalies, period.Year, period.Month, req.Access.RegionLimit));
-        }, req.Aborted);
+        });
 
         // A user limited to a region sees the checks about regions inside it, and counts only for the rest.
         var findings = req.Access.RegionLimit is null ? model.Findings

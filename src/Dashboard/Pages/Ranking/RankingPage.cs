@@ -18,7 +18,7 @@ public static class RankingPage
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
         var asked = (Level: req.Query("level"), Parent: req.Query("parent"));
-        var model = await data.ReadCachedAsync(c =>
+        var model = await data.ReadCachedAsync(req, c =>
         {
             var regions = c.Regions();
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
@@ -33,36 +33,40 @@ public static class RankingPage
                 parent = limit;
             var rows = c.Compute(period, level, parent).Where(r => req.Access.Allows(regions, r.RegionCode)).ToList();
             return new Model(period, c.Years(clock), regions, level, parent, rows, c.Freshness());
-        }, req.Aborted);
+        });
 
-        if (model.Parent is { } par && !model.Regions.Contains(par))
-            return Layout.Message(req, req.T(Str.NotFound), $"{par}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);
-        if (model.Parent is { } par2 && !req.Access.Allows(model.Regions, par2) && !model.Rows.Any())
-            return Layout.Message(req, req.T(Str.Forbidden), req.T(Str.Forbidden), model.Freshness, StatusCodes.Status403Forbidden);
-
-        var sort = req.Query("sort") is { } s && IndicatorTable.SortableFields.Contains(s) ? s : null;
-        var descending = req.Query("dir") == "desc";
-        var rows = IndicatorTable.Sort(model.Rows, sort, descending);
-        var f = req.Format;
-        var period = model.Period;
-        var scopeName = model.Parent is { } pp ? model.Regions.Name(pp) : (model.Regions.Top() is { } t && model.Level != RegionIndex.Level(t) ? model.Regions.Name(t) : "");
-        var title = Str.RankingHeading(req.Lang, scopeName, req.T(Str.LevelName(model.Level)), f.Month(period.Year, period.Month));
-        var suffix = Layout.Url("", ("year", period.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("through", period.Through));
-
-        var w = new HtmlWriter();
-        w.Add($"""<div class="page-head"><h1>{title}</h1>""");
-        w.Add(Filters(req, model));
-        w.Add($"""</div>""");
-        if (model.Rows.Count == 0)
+        // The HTML too is kept per data version, user and URL: the same model renders the same page.
+        return data.Rendered(req, () =>
         {
-            w.Add($"""<section class="card empty"><p>{req.T(Str.NoData)}</p></section>""");
+            if (model.Parent is { } par && !model.Regions.Contains(par))
+                return Layout.Message(req, req.T(Str.NotFound), $"{par}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);
+            if (model.Parent is { } par2 && !req.Access.Allows(model.Regions, par2) && !model.Rows.Any())
+                return Layout.Message(req, req.T(Str.Forbidden), req.T(Str.Forbidden), model.Freshness, StatusCodes.Status403Forbidden);
+
+            var sort = req.Query("sort") is { } s && IndicatorTable.SortableFields.Contains(s) ? s : null;
+            var descending = req.Query("dir") == "desc";
+            var rows = IndicatorTable.Sort(model.Rows, sort, descending);
+            var f = req.Format;
+            var period = model.Period;
+            var scopeName = model.Parent is { } pp ? model.Regions.Name(pp) : (model.Regions.Top() is { } t && model.Level != RegionIndex.Level(t) ? model.Regions.Name(t) : "");
+            var title = Str.RankingHeading(req.Lang, scopeName, req.T(Str.LevelName(model.Level)), f.Month(period.Year, period.Month));
+            var suffix = Layout.Url("", ("year", period.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("through", period.Through));
+
+            var w = new HtmlWriter();
+            w.Add($"""<div class="page-head"><h1>{title}</h1>""");
+            w.Add(Filters(req, model));
+            w.Add($"""</div>""");
+            if (model.Rows.Count == 0)
+            {
+                w.Add($"""<section class="card empty"><p>{req.T(Str.NoData)}</p></section>""");
+                return Layout.Page(req, req.T(Str.RankingTitle), "ranking", w.ToRaw(), model.Freshness);
+            }
+            w.Add(Summary(req, model.Rows));
+            w.Add(IndicatorTable.Render(req, rows, period, sort, descending, suffix));
+            w.Add($"""<p class="hint">{req.T(Str.RankingHint)}</p>""");
+            w.Add(DownloadBar.Render(req, "ranking", model.Period, model.Level, model.Parent));
             return Layout.Page(req, req.T(Str.RankingTitle), "ranking", w.ToRaw(), model.Freshness);
-        }
-        w.Add(Summary(req, model.Rows));
-        w.Add(IndicatorTable.Render(req, rows, period, sort, descending, suffix));
-        w.Add($"""<p class="hint">{req.T(Str.RankingHint)}</p>""");
-        w.Add(DownloadBar.Render(req, "ranking", model.Period, model.Level, model.Parent));
-        return Layout.Page(req, req.T(Str.RankingTitle), "ranking", w.ToRaw(), model.Freshness);
+        });
     }
 
     private static Raw Summary(PageRequest req, List<IndicatorRow> rows)

@@ -21,7 +21,7 @@ public static class RegionPage
         var req = new PageRequest(http);
         if (Ingest.Parsing.RegionCodes.TryNormalize(code, out var normalized)) code = normalized;
         var year = req.QueryInt("year");
-        var model = await data.ReadCachedAsync(c =>
+        var model = await data.ReadCachedAsync(req, c =>
         {
             var regions = c.Regions();
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
@@ -37,61 +37,65 @@ public static class RegionPage
             var panels = c.Cached($"demographics|{period.Year}|{period.Month}", conn => demographics.Table(conn, period.Year, period.Month))
                 .For(code, DemographicPanels.Top);
             return new Model(period, c.Years(clock), regions, row, before, trend, childLevel, children, panels, freshness);
-        }, req.Aborted);
+        });
 
-        if (!model.Regions.Contains(code))
-            return Layout.Message(req, req.T(Str.NotFound), $"{code}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);
-        if (!req.Access.Allows(model.Regions, code))
-            return Layout.Message(req, req.T(Str.Forbidden), req.T(Str.Forbidden), model.Freshness, StatusCodes.Status403Forbidden);
+        // The HTML too is kept per data version, user and URL: the same model renders the same page.
+        return data.Rendered(req, () =>
+        {
+            if (!model.Regions.Contains(code))
+                return Layout.Message(req, req.T(Str.NotFound), $"{code}: {req.T(Str.NotFound)}", model.Freshness, StatusCodes.Status404NotFound);
+            if (!req.Access.Allows(model.Regions, code))
+                return Layout.Message(req, req.T(Str.Forbidden), req.T(Str.Forbidden), model.Freshness, StatusCodes.Status403Forbidden);
 
-        var f = req.Format;
-        var period = model.Period;
-        var name = model.Regions.Name(code);
-        var suffix = Layout.Url("", ("year", period.Year.ToString(CultureInfo.InvariantCulture)), ("through", period.Through));
-        var w = new HtmlWriter();
-        w.Add(Breadcrumbs(req, model.Regions, code, suffix));
-        w.Add($"""
-            <div class="page-head">
-              <h1>{name} <small>{req.T(Str.LevelName(RegionIndex.Level(code)))} · {code}</small></h1>
-              <form class="filters" method="get" action="/regions/{code}" data-autosubmit>
-                <label>{req.T(Str.Year)} <select name="year">
-            """);
-        foreach (var y in model.Years.Contains(period.Year) ? model.Years : [period.Year, .. model.Years])
-            w.Add($"""<option value="{y}"{(y == period.Year ? new Raw(" selected") : Raw.Empty)}>{y}</option>""");
-        w.Add($"""</select></label><label>{req.T(Str.Through)} <select name="through">""");
-        for (var m = 1; m <= 12; m++)
-            w.Add($"""<option value="{period.Year:D4}-{m:D2}"{(m == period.Month ? new Raw(" selected") : Raw.Empty)}>{f.Month(period.Year, m)}</option>""");
-        w.Add($"""</select></label><button type="submit">{req.T(Str.Query)}</button></form></div>""");
+            var f = req.Format;
+            var period = model.Period;
+            var name = model.Regions.Name(code);
+            var suffix = Layout.Url("", ("year", period.Year.ToString(CultureInfo.InvariantCulture)), ("through", period.Through));
+            var w = new HtmlWriter();
+            w.Add(Breadcrumbs(req, model.Regions, code, suffix));
+            w.Add($"""
+                <div class="page-head">
+                  <h1>{name} <small>{req.T(Str.LevelName(RegionIndex.Level(code)))} · {code}</small></h1>
+                  <form class="filters" method="get" action="/regions/{code}" data-autosubmit>
+                    <label>{req.T(Str.Year)} <select name="year">
+                """);
+            foreach (var y in model.Years.Contains(period.Year) ? model.Years : [period.Year, .. model.Years])
+                w.Add($"""<option value="{y}"{(y == period.Year ? new Raw(" selected") : Raw.Empty)}>{y}</option>""");
+            w.Add($"""</select></label><label>{req.T(Str.Through)} <select name="through">""");
+            for (var m = 1; m <= 12; m++)
+                w.Add($"""<option value="{period.Year:D4}-{m:D2}"{(m == period.Month ? new Raw(" selected") : Raw.Empty)}>{f.Month(period.Year, m)}</option>""");
+            w.Add($"""</select></label><button type="submit">{req.T(Str.Query)}</button></form></div>""");
 
-        if (model.Row is { } row)
-        {
-            var rankNote = req.Lang == Lang.Zh
-                ? $"{f.Month(period.Year, period.Month)} · 同级排名第 {row.Rank} 名 · 得分 {f.Score(row.Score)}"
-                : $"{f.Month(period.Year, period.Month)} · rank {row.Rank} among peers · score {f.Score(row.Score)}";
-            w.Add($"""<p class="lead">{rankNote}</p>""");
-            w.Add(Kpi.Cards(req, row, model.Before));
-        }
-        if (model.Trend.Count > 0)
-        {
-            w.Add($"""<section class="card"><h2>{req.T(Str.Trend)} <small>{f.Month(period.Year, 1)} – {f.Month(period.Year, period.Month)}</small></h2>""");
-            w.Add(Kpi.TrendCharts(req, model.Trend, period.Year));
-            w.Add($"""</section>""");
-        }
-        if (model.ChildLevel is not null)
-        {
-            w.Add($"""<section class="card"><h2>{req.T(Str.SubRegions)} <small>{req.T(Str.LevelName(model.ChildLevel))} · {model.Children.Count}</small></h2>""");
-            if (model.Children.Count == 0) w.Add($"""<p class="muted">{req.T(Str.NoSubRegions)}</p>""");
-            else
+            if (model.Row is { } row)
             {
-                var sort = req.Query("sort") is { } s && IndicatorTable.SortableFields.Contains(s) ? s : null;
-                var rows = IndicatorTable.Sort(model.Children, sort, req.Query("dir") == "desc");
-                w.Add(IndicatorTable.Render(req, rows, period, sort, req.Query("dir") == "desc", suffix));
+                var rankNote = req.Lang == Lang.Zh
+                    ? $"{f.Month(period.Year, period.Month)} · 同级排名第 {row.Rank} 名 · 得分 {f.Score(row.Score)}"
+                    : $"{f.Month(period.Year, period.Month)} · rank {row.Rank} among peers · score {f.Score(row.Score)}";
+                w.Add($"""<p class="lead">{rankNote}</p>""");
+                w.Add(Kpi.Cards(req, row, model.Before));
             }
-            w.Add($"""</section>""");
-        }
-        if (model.Panels is { } panels) w.Add(DemographicPanels.Render(req, panels));
-        w.Add(DownloadBar.Render(req, "region", period, region: code));
-        return Layout.Page(req, name, "ranking", w.ToRaw(), model.Freshness, charts: true);
+            if (model.Trend.Count > 0)
+            {
+                w.Add($"""<section class="card"><h2>{req.T(Str.Trend)} <small>{f.Month(period.Year, 1)} – {f.Month(period.Year, period.Month)}</small></h2>""");
+                w.Add(Kpi.TrendCharts(req, model.Trend, period.Year));
+                w.Add($"""</section>""");
+            }
+            if (model.ChildLevel is not null)
+            {
+                w.Add($"""<section class="card"><h2>{req.T(Str.SubRegions)} <small>{req.T(Str.LevelName(model.ChildLevel))} · {model.Children.Count}</small></h2>""");
+                if (model.Children.Count == 0) w.Add($"""<p class="muted">{req.T(Str.NoSubRegions)}</p>""");
+                else
+                {
+                    var sort = req.Query("sort") is { } s && IndicatorTable.SortableFields.Contains(s) ? s : null;
+                    var rows = IndicatorTable.Sort(model.Children, sort, req.Query("dir") == "desc");
+                    w.Add(IndicatorTable.Render(req, rows, period, sort, req.Query("dir") == "desc", suffix));
+                }
+                w.Add($"""</section>""");
+            }
+            if (model.Panels is { } panels) w.Add(DemographicPanels.Render(req, panels));
+            w.Add(DownloadBar.Render(req, "region", period, region: code));
+            return Layout.Page(req, name, "ranking", w.ToRaw(), model.Freshness, charts: true);
+        });
     }
 
     /// <summary>City → district → street → community, each a link keeping the period; the current region last, not a link.</summary>

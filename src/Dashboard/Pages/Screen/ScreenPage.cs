@@ -68,7 +68,7 @@ public static class ScreenPage
         var req = new PageRequest(http);
         var year = req.QueryInt("year");
         var asked = req.Query("region");
-        var result = await data.ReadCachedAsync<object?>(c =>
+        var result = await data.ReadCachedAsync<object?>(req, c =>
         {
             var regions = c.Regions();
             var period = c.Resolve(clock, year, req.QueryMonth("through", year));
@@ -137,7 +137,7 @@ public static class ScreenPage
                     }).ToArray(),
                 },
             };
-        }, req.Aborted);
+        });
         if (result is null) return Results.Json(new { error = req.T(Str.Forbidden) }, statusCode: StatusCodes.Status403Forbidden);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(result);

@@ -8,7 +8,7 @@ namespace VolunteerStats.Dashboard.Pages.Shared;
 /// <summary>The frame of every page: head (webkit renderer for dual-core browsers), top bar, footer with 数据截至.</summary>
 public static class Layout
 {
-    public const string AssetVersion = "1";
+    public const string AssetVersion = "2";
 
     public static IResult Page(PageRequest req, string title, string active, Raw body, Freshness? freshness, bool charts = false, int status = 200)
     {
@@ -74,7 +74,11 @@ public static class Layout
         var service = f.LatestServiceDate is { } d ? f1.Date(d) : "—";
         var file = f.LastFile is { } name && f.LastLoadedAt is { } at ? $"{name}（{f1.DateTime(at)}）" : "—";
         if (req.Lang == Lang.En) file = f.LastFile is { } n2 && f.LastLoadedAt is { } at2 ? $"{n2} ({f1.DateTime(at2)})" : "—";
-        return HtmlWriter.Fragment($"""<span class="asof"><b>{req.T(Str.DataAsOf)}</b> {req.T(Str.LatestServiceDate)} {service} · {req.T(Str.LastFileLoaded)} {file}</span>""");
+        // Which data version these numbers are of, and whether newer data are being computed (shown meanwhile: these).
+        var version = req.DataVersion is { } v
+            ? HtmlWriter.Fragment($""" · <span class="data-version" data-version="{v.Value}"{(req.Stale ? new Raw(" data-stale") : Raw.Empty)}>{req.T(Str.DataVersion)} {v.Value[..8]}{(req.Stale ? req.T(Str.DataUpdating) : "")}</span>""")
+            : Raw.Empty;
+        return HtmlWriter.Fragment($"""<span class="asof"><b>{req.T(Str.DataAsOf)}</b> {req.T(Str.LatestServiceDate)} {service} · {req.T(Str.LastFileLoaded)} {file}{version}</span>""");
     }
 
     private static void NavItem(HtmlWriter w, PageRequest req, string href, L text, bool active) =>

@@ -1,4 +1,11 @@
+using System.Runtime.CompilerServices;
 using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VolunteerStats.Dashboard.Hosting;
+using VolunteerStats.Dashboard.Caching;
 using VolunteerStats.Ingest.Parsing;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
@@ -84,37 +91,83 @@ public sealed class RegionIndex
 /// Reads for the pages, on their own connections (never waiting for an ingest), from the same services the API
 /// uses: <see cref="IndicatorService"/> computes every indicator shown; nothing is recomputed here.
 /// </summary>
-public sealed class PageData(DatabaseWriter writer, IndicatorService indicators, TimeProvider clock)
+public sealed class PageData(DatabaseWriter writer, IndicatorService indicators, DataVersions versions, IOptions<ServerOptions> options, TimeProvider clock,
+    ILogger<PageData> logger)
 {
-    private readonly PageCache _cache = new();
-    private readonly Lock _versionLock = new();
-    private (string Version, long CheckedAt) _version = ("", long.MinValue);
+    /// <summary>How many pages' reads are kept (each a page's model: a few rows lists and the shared region tree).</summary>
+    public const int Capacity = 512;
+
+    private readonly PageCache _pieces = new();
+    private readonly AnswerCache<object?> _models = new(Capacity, _ => 1, options.Value.FreshWait, clock, logger);
 
     public IndicatorService Indicators => indicators;
 
+    internal AnswerCache<object?> Models => _models;
+
     public Task<T> ReadAsync<T>(Func<DuckDBConnection, T> read, CancellationToken ct) => writer.ReadAsync(read, ct);
 
-    /// <summary>Reads through the cache of the current data version (checked at most once a second).</summary>
-    public async Task<T> ReadCachedAsync<T>(Func<PageReader, T> read, CancellationToken ct)
+    /// <summary>
+    /// What <paramref name="read"/> returns for this page, user scope and language, cached per data version with
+    /// stale-while-revalidate (<see cref="AnswerCache{T}"/>): while the data changed and the new answer is computed
+    /// in the background, the previous version's answer is returned (after at most <see cref="ServerOptions.FreshWait"/>). The version served is set on
+    /// <paramref name="req"/> (the footer's 数据截至 line) and in <c>X-Data-Version</c>. <paramref name="read"/> may
+    /// run after the request ended: it must use only the reader and what <paramref name="req"/> holds.
+    /// </summary>
+    public async Task<T> ReadCachedAsync<T>(PageRequest req, Func<PageReader, T> read,
+        [CallerFilePath] string caller = "", [CallerLineNumber] int line = 0)
     {
-        var now = clock.GetTimestamp();
-        string version;
-        lock (_versionLock) version = clock.GetElapsedTime(_version.CheckedAt, now) < TimeSpan.FromSeconds(1) ? _version.Version : "";
-        if (version.Length == 0)
+        var http = req.Http.Request;
+        var key = string.Join('\u001f', Path.GetFileName(caller), line, http.Path.Value, http.QueryString.Value,
+            req.Access.RegionLimit ?? "*", req.Access.Role ?? "", req.Lang);
+        var current = await versions.CurrentAsync(req.Aborted);
+        var served = await _models.GetAsync(key, current, () => ComputeAsync(read), req.Aborted);
+        req.Served(served.Version, served.Stale);
+        return (T)served.Value!;
+    }
+
+    /// <summary>At most this many characters of rendered pages are kept (then they are all dropped and rendered again).</summary>
+    public const long RenderedCapacity = 16L << 20;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IResult> _rendered = new(StringComparer.Ordinal);
+    private long _renderedChars;
+
+    /// <summary>
+    /// The page <paramref name="render"/> makes from a model read by <see cref="ReadCachedAsync"/>, kept per URL, user
+    /// (name, role, region limit), language and the data version served (and whether it was stale): the same inputs
+    /// render the same HTML, so it is rendered once. For pages whose HTML depends on nothing else (no clock, no jobs).
+    /// </summary>
+    public IResult Rendered(PageRequest req, Func<IResult> render)
+    {
+        if (req.DataVersion is not { } version) return render();
+        var http = req.Http.Request;
+        var key = string.Join('\u001f', http.Path.Value, http.QueryString.Value, req.Access.UserName ?? "", req.Access.Role ?? "",
+            req.Access.RegionLimit ?? "*", req.Lang, version.Value, req.Stale);
+        if (_rendered.TryGetValue(key, out var kept)) return kept;
+        var result = render();
+        var size = result is ContentHttpResult content ? content.ResponseContent?.Length ?? 0 : 0;
+        if (Interlocked.Add(ref _renderedChars, size) > RenderedCapacity)
         {
-            // The files table changes with every load and undo; regions, population, rosters and records only through it.
-            version = await writer.ReadAsync(c => c.Query("SELECT count(*), coalesce(max(file_id), 0), coalesce(max(ingested_at)::VARCHAR, '') FROM files")
-                .Select(r => $"{r.GetValue(0)}|{r.GetValue(1)}|{r.GetValue(2)}").First(), ct);
-            lock (_versionLock) _version = (version, now);
+            _rendered.Clear();
+            Interlocked.Exchange(ref _renderedChars, size);
         }
-        _cache.Use(version);
-        using var reader = new PageReader(this, _cache, () =>
+        _rendered[key] = result;
+        return result;
+    }
+
+    private async Task<(DataVersion, object?)> ComputeAsync<T>(Func<PageReader, T> read)
+    {
+        var started = clock.GetTimestamp();
+        var (version, value) = await writer.ReadAsync(connection =>
         {
-            var connection = new DuckDBConnection($"Data Source={writer.Database.Path}");
-            connection.Open();
-            return connection;
-        });
-        return read(reader);
+            using var transaction = connection.BeginTransaction();
+            var version = DataVersion.Read(connection);
+            var reader = new PageReader(this, _pieces.For(version.Value, started), connection);
+            var value = read(reader);
+            transaction.Commit();
+            return (version, (object?)value);
+        }, CancellationToken.None);
+        versions.Observe(version, started);
+        return (version, value);
     }
 
     public static RegionIndex Regions(DuckDBConnection connection) => new(IndicatorService.ListRegions(connection));
@@ -168,17 +221,15 @@ public sealed class PageData(DatabaseWriter writer, IndicatorService indicators,
 }
 
 /// <summary>
-/// The pages' reads of one request, cached for as long as the data do not change: every entry belongs to a data
-/// version (the files loaded, read at most once a second), and a new version empties the cache. A connection is
-/// opened only when something is not cached. Values are the services' own results; nothing is recomputed.
+/// The reads of one page computation, on one connection inside one read transaction, through the pieces cache of
+/// the data version that transaction sees (regions, freshness, indicator rows: shared by the pages). Values are the
+/// services' own results; nothing is recomputed.
 /// </summary>
-public sealed class PageReader(PageData data, PageCache cache, Func<DuckDBConnection> open) : IDisposable
+public sealed class PageReader(PageData data, PageCache.Generation cache, DuckDBConnection connection)
 {
-    private DuckDBConnection? _connection;
+    public DuckDBConnection Connection => connection;
 
-    public DuckDBConnection Connection => _connection ??= open();
-
-    public T Cached<T>(string key, Func<DuckDBConnection, T> read) => cache.Get(key, () => read(Connection));
+    public T Cached<T>(string key, Func<DuckDBConnection, T> read) => cache.Get(key, () => read(connection));
 
     public RegionIndex Regions() => Cached("regions", PageData.Regions);
 
@@ -206,40 +257,51 @@ public sealed class PageReader(PageData data, PageCache cache, Func<DuckDBConnec
             if (Row(regions, code, period with { Month = m }) is { } row) rows.Add((m, row));
         return rows;
     }
-
-    public void Dispose() => _connection?.Dispose();
 }
 
-/// <summary>The cache behind <see cref="PageReader"/>: one computation per key and data version, however many ask at once.</summary>
+/// <summary>
+/// The pieces behind <see cref="PageReader"/>, one generation per data version: one computation per key and version,
+/// however many ask at once. A computation whose transaction sees a newer version than the generation's (it began
+/// later) starts a new generation; one that began earlier and sees another version gets a generation of its own,
+/// so that a piece is only ever shared within the version it was read from.
+/// </summary>
 public sealed class PageCache
 {
     private const int MaxEntries = 4096;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object?>> _entries = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private string _version = "";
+    private Generation _current = new("", long.MinValue);
 
-    /// <summary>Starts serving <paramref name="version"/>: entries of another version are dropped.</summary>
-    public void Use(string version)
+    /// <summary>The generation of <paramref name="version"/>, for a transaction begun after timestamp <paramref name="started"/>.</summary>
+    public Generation For(string version, long started)
     {
         lock (_lock)
         {
-            if (version == _version && _entries.Count < MaxEntries) return;
-            _entries.Clear();
-            _version = version;
+            if (version == _current.Version && _current.Count < MaxEntries) return _current;
+            if (started < _current.Started && version != _current.Version) return new Generation(version, started);
+            return _current = new Generation(version, started);
         }
     }
 
-    public T Get<T>(string key, Func<T> compute)
+    public sealed class Generation(string version, long started)
     {
-        var lazy = _entries.GetOrAdd(key, _ => new Lazy<object?>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
-        try
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object?>> _entries = new(StringComparer.Ordinal);
+
+        public string Version => version;
+        public long Started => started;
+        public int Count => _entries.Count;
+
+        public T Get<T>(string key, Func<T> compute)
         {
-            return (T)lazy.Value!;
-        }
-        catch
-        {
-            _entries.TryRemove(new KeyValuePair<string, Lazy<object?>>(key, lazy));
-            throw;
+            var lazy = _entries.GetOrAdd(key, _ => new Lazy<object?>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return (T)lazy.Value!;
+            }
+            catch
+            {
+                _entries.TryRemove(new KeyValuePair<string, Lazy<object?>>(key, lazy));
+                throw;
+            }
         }
     }
 }

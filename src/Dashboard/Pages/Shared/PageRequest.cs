@@ -22,7 +22,11 @@ public sealed class PageRequest
             http.Response.Cookies.Append(LangCookie, asked, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), IsEssential = true });
         Format = new DisplayFormat(Lang);
         Access = PageAccess.For(http.User);
+        // A copy: a page's cached read may run after the request ended (PageData.ReadCachedAsync).
+        _query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString().Trim(), StringComparer.OrdinalIgnoreCase);
     }
+
+    private readonly Dictionary<string, string> _query;
 
     public HttpContext Http { get; }
     public Lang Lang { get; }
@@ -30,12 +34,26 @@ public sealed class PageRequest
     public PageAccess Access { get; }
     public CancellationToken Aborted => Http.RequestAborted;
 
+    /// <summary>The data version the page's numbers are of (set by <see cref="PageData.ReadCachedAsync"/>), or null.</summary>
+    public Ingest.Storage.DataVersion? DataVersion { get; private set; }
+
+    /// <summary>Whether a newer version is being computed while this page shows <see cref="DataVersion"/>.</summary>
+    public bool Stale { get; private set; }
+
+    /// <summary>Records the version served (the footer says it) and sends it in <c>X-Data-Version</c>.</summary>
+    public void Served(Ingest.Storage.DataVersion version, bool stale)
+    {
+        DataVersion = version;
+        Stale |= stale;
+        Http.Response.Headers[Api.ApiCache.VersionHeader] = version.Value;
+        if (Stale) Http.Response.Headers[Api.ApiCache.StaleHeader] = "1";
+    }
+
     public string T(L text) => text[Lang];
 
     public string? Query(string name)
     {
-        var v = Http.Request.Query[name].ToString().Trim();
-        return v.Length == 0 ? null : v;
+        return _query.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
     }
 
     public int? QueryInt(string name) =>

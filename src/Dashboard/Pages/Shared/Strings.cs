@@ -27,6 +27,8 @@ public static class Str
     public static readonly L DataAsOf = new("数据截至", "Data as of");
     public static readonly L LatestServiceDate = new("最新服务日期", "latest service date");
     public static readonly L LastFileLoaded = new("最近导入", "last file loaded");
+    public static readonly L DataVersion = new("数据版本", "data version");
+    public static readonly L DataUpdating = new("（新导入的数据正在计算，稍后刷新即可看到）", " (newly loaded data are being computed; reload shortly)");
     public static readonly L NoData = new("暂无数据：请先导入行政区划、人口、注册和服务时长文件。", "No data yet: load the regions, population, registration and service-hour files first.");
     public static readonly L Query = new("查询", "Show");
     public static readonly L Year = new("年度", "Year");

@@ -91,23 +91,28 @@
     document.getElementById('s-star-totals').replaceChildren(totals);
     fillTable(document.getElementById('s-stars'), data.stars.columns, data.stars.rows);
     if (data.who) text('s-who-title', data.who.title);
-    drawCharts();
+    // data-drawn: ms from navigation start to the first frame painted after the first data and every chart were
+    // drawn (bench/dashboard/ScreenTiming reads it; set once).
+    if (drawCharts() && !stage.hasAttribute('data-drawn')) {
+      requestAnimationFrame(function () { stage.setAttribute('data-drawn', String(Math.round(performance.now()))); });
+    }
   }
 
   function drawCharts() {
-    if (!data || typeof echarts === 'undefined' || !window.VolunteerStatsScreenOption) return;
+    if (!data || typeof echarts === 'undefined' || !window.VolunteerStatsScreenOption) return false;
     var boxes = document.querySelectorAll('.s-chart');
     boxes.forEach(function (el, i) {
       if (!charts[i]) charts[i] = echarts.init(el, null, { renderer: 'canvas' });
       charts[i].setOption(window.VolunteerStatsScreenOption(data.trend, data.trend.charts[i]), true);
     });
-    if (!data.who) return;
+    if (!data.who) return true;
     document.querySelectorAll('.s-who-chart').forEach(function (el, i) {
       var c = data.who.charts[i];
       if (!c) return;
       if (!whoCharts[i]) whoCharts[i] = echarts.init(el, null, { renderer: 'canvas' });
       whoCharts[i].setOption(whoOption(data.who, c), true);
     });
+    return true;
   }
 
   // Who the volunteers are, large and dark: columns (age), rings (gender, political status), bars (category).
