@@ -20,12 +20,12 @@ sealed class Workspace : IDisposable
     public TimeSpan IngestTime { get; }
     public long Records { get; }
 
-    public Workspace(string root, string name, HistoryOptions options)
+    public Workspace(string root, string name, HistoryOptions options, bool reuse = false, LogLevel logLevel = LogLevel.Warning)
     {
         Dir = Path.Combine(root, name);
         // The same options as last time (REUSE=1): reuse the loaded database; models are dropped so that training is measured.
         var marker = Path.Combine(Dir, ".done");
-        var reuse = Environment.GetEnvironmentVariable("REUSE") == "1" && File.Exists(marker) && File.ReadAllText(marker) == options.ToString();
+        reuse = (reuse || Environment.GetEnvironmentVariable("REUSE") == "1") && File.Exists(marker) && File.ReadAllText(marker) == options.ToString();
         var watch = Stopwatch.StartNew();
         if (!reuse)
         {
@@ -38,7 +38,7 @@ sealed class Workspace : IDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["Database:Path"] = Path.Combine(Dir, "db.duckdb");
         builder.Configuration["SiteSecret:Path"] = Path.Combine(Dir, "site.key");
-        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.AddLogging(l => l.SetMinimumLevel(logLevel).AddSimpleConsole(o => o.SingleLine = true).AddFilter("VolunteerStats.Ingest", LogLevel.Warning));
         builder.AddIngest();
         builder.AddMetrics();
         Host = builder.Build();

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Diagnostics;
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
 using VolunteerStats.Ingest.Parsing;
 using VolunteerStats.Ingest.Storage;
 using VolunteerStats.Metrics.Indicators;
@@ -14,7 +16,7 @@ namespace VolunteerStats.Metrics.Anomalies;
 /// that never runs such group events) together with an ML.NET randomized-PCA anomaly percentile. Reads only; the
 /// indicators never change because of a flag.
 /// </summary>
-public sealed class AnomalyService(IndicatorService indicators)
+public sealed class AnomalyService(IndicatorService indicators, ILogger<AnomalyService> logger)
 {
     /// <summary>Records of one organization-day entered with identical hours before it can be a bulk entry.</summary>
     public const int MinGroup = 10;
@@ -34,18 +36,20 @@ public sealed class AnomalyService(IndicatorService indicators)
         var to = new DateOnly(query.Year, through, 1).AddMonths(1).AddDays(-1);
         var tree = query.Region is null ? null : RegionTree.Load(connection);
         bool InRegion(string? home) => tree is null || (home is not null && tree.IsUnder(home, query.Region!));
+        var phases = new Phases();
 
         var flags = new List<AnomalyFlag>();
-        flags.AddRange(Rules(connection, from, to).Where(f => InRegion(f.Home)).Select(f => f.Flag));
+        flags.AddRange(phases.Time("rules", () => Rules(connection, from, to)).Where(f => InRegion(f.Home)).Select(f => f.Flag));
         ct.ThrowIfCancellationRequested();
-        var days = OrganizationDays(connection, from.AddDays(-365), from, to);
-        var pca = AnomalyModel.Percentiles(days);
+        var days = phases.Time("organization-day features", () => OrganizationDays(connection, from.AddDays(-365), from, to));
+        var pca = phases.Time("model (PCA + k-means)", () => AnomalyModel.Percentiles(days));
         var flagged = new List<(OrganizationDay Day, string Kind, double Score, string Reason)>();
         for (var i = 0; i < days.Count; i++)
             if (days[i].InWindow && ScoreDay(days[i], pca[i]) is { } scored)
                 flagged.Add((days[i], scored.Kind, scored.Score, scored.Reason));
         ct.ThrowIfCancellationRequested();
-        var records = FlaggedRecords(connection, flagged.Select(f => (f.Day.Organization, f.Day.Date, f.Kind == AnomalyKinds.BulkEntry ? f.Day.ModalUnits : 0L)).ToList());
+        var records = phases.Time("records of flagged days",
+            () => FlaggedRecords(connection, flagged.Select(f => (f.Day.Organization, f.Day.Date, f.Kind == AnomalyKinds.BulkEntry ? f.Day.ModalUnits : 0L)).ToList()));
         foreach (var (d, kind, score, reason) in flagged)
         {
             var mine = records.GetValueOrDefault((d.Organization, d.Date, kind == AnomalyKinds.BulkEntry ? d.ModalUnits : 0L)) ?? [];
@@ -53,8 +57,33 @@ public sealed class AnomalyService(IndicatorService indicators)
             var hours = kind == AnomalyKinds.BulkEntry ? d.ModalHours * mine.Count : d.Hours;
             flags.Add(new AnomalyFlag(kind, score, d.Organization, null, d.Date, mine.Count, hours, reason, mine.Select(r => r.Id).ToList()));
         }
+        phases.Log(logger, query.Year, days.Count, flags.Count);
         return flags.OrderByDescending(f => f.Score).ThenBy(f => f.ServiceDate).ThenBy(f => f.Kind, StringComparer.Ordinal)
             .ThenBy(f => f.Organization ?? f.VolunteerId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Wall and CPU seconds of each step of <see cref="Find"/>, for the debug log (<c>VOLSTATS_LOG=debug</c>).</summary>
+    private sealed class Phases
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private readonly List<string> _done = [];
+
+        public T Time<T>(string name, Func<T> work)
+        {
+            var (wall, cpu) = (_watch.Elapsed, Cpu());
+            var result = work();
+            _done.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {(_watch.Elapsed - wall).TotalSeconds:F2}s (cpu {(Cpu() - cpu).TotalSeconds:F1}s)"));
+            return result;
+        }
+
+        public void Log(ILogger logger, int year, int days, int flags)
+        {
+            if (logger.IsEnabled(LogLevel.Debug))
+                logger.LogDebug("Anomalies {Year}: {Days} organization-days, {Flags} flags in {Wall:F2}s: {Phases}", year, days, flags,
+                    _watch.Elapsed.TotalSeconds, string.Join("; ", _done));
+        }
+
+        private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
     }
 
     /// <summary>
@@ -184,7 +213,12 @@ public sealed class AnomalyService(IndicatorService indicators)
     }
 
     private static string Script(string name) =>
-        SqlScripts.Load(Sql, "Anomalies/" + name).Replace("{records}", SqlScripts.Load(Sql, "Anomalies/Records.sql"), StringComparison.Ordinal);
+        SqlScripts.Load(Sql, "Anomalies/" + name).Replace("{records}", SqlScripts.Load(Sql, "Anomalies/Records.sql"), StringComparison.Ordinal)
+            .Replace("{rid}", RecordId.Value, StringComparison.Ordinal);
+
+    /// <summary>RecordId.sql without its comment lines, to be spliced in as an expression.</summary>
+    private static readonly Lazy<string> RecordId = new(() => "(" + string.Join("\n",
+        SqlScripts.Load(Sql, "Anomalies/RecordId.sql").Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim() + ")");
 
     private static string Fmt(double v) => v.ToString(v == Math.Floor(v) ? "0" : "0.##", CultureInfo.InvariantCulture);
 

@@ -3,9 +3,10 @@
 -- served on no other day of that year (up to $to), which share registered in the 30 days before, the organization's trailing
 -- median of records per active day over the year before.
 WITH {records},
-days_served AS (SELECT pk, year(service_date) AS y, count(DISTINCT service_date) AS days FROM recs GROUP BY ALL),
+-- served on one day of that year at most (the cheap way to say count(DISTINCT service_date) <= 1)
+days_served AS (SELECT pk, year(service_date) AS y, min(service_date) = max(service_date) AS inactive FROM recs GROUP BY ALL),
 tagged AS (
-    SELECT r.org, r.service_date, r.hours_units, r.pk, d.days <= 1 AS inactive,
+    SELECT r.org, r.service_date, r.hours_units, r.pk, d.inactive,
            (r.registered_at IS NOT NULL AND r.service_date >= r.registered_at AND r.service_date - r.registered_at <= 30) AS recent
     FROM recs r JOIN days_served d ON d.pk = r.pk AND d.y = year(r.service_date)
     WHERE r.org IS NOT NULL

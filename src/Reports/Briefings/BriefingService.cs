@@ -53,6 +53,8 @@ public sealed class BriefingService(Database database, BriefingBuilder builder, 
         scope ??= ReportScope.Everything;
         if (request.Month is < 1 or > 12) throw new ArgumentException($"briefing: month {request.Month} is not 1–12.");
         var phases = new BriefingPhases();
+        // LibreOffice starts now, while the numbers are gathered; the PDF is handed to it at the end.
+        using var pdf = phases.Time("start LibreOffice", writer.StartPdf);
         string region;
         int issue;
         var (connection, canWrite) = await phases.TimeAsync("open for writing", () => OpenAsync(ct));
@@ -71,7 +73,7 @@ public sealed class BriefingService(Database database, BriefingBuilder builder, 
         BriefingContent content;
         using (var read = await phases.TimeAsync("open read-only", () => OpenReadAsync(ct)))
             content = builder.Build(read, request, region, issue, Today(), scope, phases);
-        var files = await writer.WriteAsync(content, folder, ct, phases);
+        var files = await writer.WriteAsync(content, folder, ct, phases, pdf);
         if (canWrite)
             await phases.TimeAsync("record the files", async () =>
             {
