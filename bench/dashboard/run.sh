@@ -45,17 +45,25 @@ bench() {
   echo "== $1 (load before $(cut -d' ' -f1 /proc/loadavg))"
   wrk -t2 -c50 -d"${3:-$duration}s" --timeout 5s "${header[@]}" -s "$root/bench/dashboard/p95.lua" "$2" | grep RESULT | tr -d '\n'
   t1=$(ticks); b1=$(busy)
-  echo " load_after=$(cut -d' ' -f1 /proc/loadavg) server_cpu_s=$(( (t1 - t0) / hz )) machine_busy=$(echo "$b0 $b1" | awk '{printf "%.0f%%", 100 * ($3 - $1) / ($4 - $2)}')"
+  echo " load_after=$(cut -d' ' -f1 /proc/loadavg) server_cpu_s=$(( (t1 - t0) / hz )) machine_busy=$(echo "$b0 $b1" | awk '{printf "%.0f%%", 100 * ($3 - $1) / ($4 - $2)}') still_loading=$(ls "$out/run/data/inbox" | tr '\n' ' ')"
 }
+drained() { while [ -n "$(ls "$out/run/data/inbox" 2>/dev/null)" ]; do sleep 1; done; }
 curl -sf "${header[@]}" "$page" >/dev/null; curl -sf "${header[@]}" "$api" >/dev/null
 bench "ranking page, idle" "$page"
 bench "API, idle" "$api"
-# The 2M-record ingest: roster then hours into the inbox; measure while the server loads them.
-cp "$out/big/bench_roster.csv" "$out/run/data/inbox/" && cp "$out/big/bench_hours.csv" "$out/run/data/inbox/"
+bench "health (reads nothing), idle" "http://127.0.0.1:$port/health" 10
+# The ingest through the inbox: the roster (330k people) and then the 2M-record hours file, each measured while the
+# server loads it (still_loading names the file in the inbox when a run ended).
+cp "$out/big/bench_roster.csv" "$out/run/data/inbox/"
 sleep 3
-bench "ranking page, during the 2M ingest" "$page"
-bench "API, during the 2M ingest" "$api"
+bench "ranking page, during the roster ingest (330k people)" "$page" 15
+drained
+cp "$out/big/bench_hours.csv" "$out/run/data/inbox/"
+sleep 3
+bench "ranking page, during the 2M-record hours ingest" "$page"
+bench "API, during the 2M-record hours ingest" "$api"
 # A request that reads nothing (/health): slow too means CPU starvation, fast means the others wait for something.
-bench "health (reads nothing), during the 2M ingest" "http://127.0.0.1:$port/health" 10
-while [ -n "$(ls "$out/run/data/inbox" 2>/dev/null)" ]; do sleep 2; done
+bench "health (reads nothing), during the 2M-record hours ingest" "http://127.0.0.1:$port/health" 10
+drained
+grep -E "Ingested [0-9]+ rows" "$out/run/serve.log" | sed "s/^ */== /"
 echo "== ingest finished: $(ls -R "$out/run/data/archive" | grep -c csv) files archived"

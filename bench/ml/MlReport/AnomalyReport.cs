@@ -52,7 +52,7 @@ static class AnomalyReport
             {
                 var watch = Stopwatch.StartNew();
                 flags.AddRange(service.Find(ws.Connection, new AnomalyQuery(year, 12)));
-                timings.Add($"{year} at {(100 * rate).ToString(inv)} %: {watch.Elapsed.TotalSeconds:F1} s");
+                timings.Add($"{year} at {(100 * rate).ToString(inv)} %: {watch.Elapsed.TotalSeconds:F1} s (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
             }
             var labels = ws.Labels.ToDictionary(l => l.RecordId);
             foreach (var kind in AnomalyKinds.All)
@@ -98,7 +98,8 @@ static class AnomalyReport
 
         sb.AppendLine("## Time");
         sb.AppendLine();
-        sb.AppendLine($"`AnomalyService.Find` for a year, at scale {scale.ToString(inv)}: {string.Join("; ", timings)}.");
+        sb.AppendLine($"`AnomalyService.Find` for a year, at scale {scale.ToString(inv)}: {string.Join("; ", timings)}. " +
+            "Scoring a city-year (1.4–1.7M records) is timed by `bench/ml/report.sh bench` (bench/README.md, \"ML: training and scoring\").");
         if (benchScale > 0)
         {
             using var big = new Workspace(work, "anomalies-bench", new HistoryOptions("", 2023, 2024, benchScale, seed, 0.005, new DateOnly(2025, 6, 1)));

@@ -103,7 +103,8 @@ public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan 
     private Computation Start(string key, Func<Task<(DataVersion Version, T Value)>> compute)
     {
         var started = clock.GetTimestamp();
-        var task = Task.Run(async () =>
+        // A thread of its own (the reads are synchronous DuckDB work): the thread pool's few threads serve requests.
+        var task = Task.Factory.StartNew(async () =>
         {
             try
             {
@@ -115,7 +116,7 @@ public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan 
             {
                 lock (_lock) _computing.Remove(key);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         // A background computation's failure is logged; a request waiting for it gets the exception.
         task.ContinueWith(t => logger.LogWarning(t.Exception!.GetBaseException(), "Computing the answer {Key} failed", key),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

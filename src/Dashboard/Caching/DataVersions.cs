@@ -61,13 +61,19 @@ public sealed class DataVersions(DatabaseWriter writer, TimeProvider clock, ILog
         }
     }
 
-    private Task<DataVersion> ReadInBackground() => Task.Run(async () =>
+    /// <summary>
+    /// On a thread of its own, not the thread pool's: during a large ingest a read can take a while, and the pool's
+    /// few threads (two on a 2-core machine) serve the requests.
+    /// </summary>
+    private Task<DataVersion> ReadInBackground() => Task.Factory.StartNew(() =>
     {
         var started = clock.GetTimestamp();
         try
         {
-            var version = await writer.ReadAsync(DataVersion.Read, CancellationToken.None);
+            var version = writer.ReadAsync(DataVersion.Read, CancellationToken.None).GetAwaiter().GetResult();
             Observe(version, started);
+            var took = clock.GetElapsedTime(started);
+            if (took > TimeSpan.FromMilliseconds(250)) logger.LogInformation("Reading the data version took {Ms:F0} ms", took.TotalMilliseconds);
             return version;
         }
         catch (Exception e)
@@ -79,5 +85,5 @@ public sealed class DataVersions(DatabaseWriter writer, TimeProvider clock, ILog
         {
             lock (_lock) _reading = null;
         }
-    });
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }

@@ -33,17 +33,19 @@ public static class Backtest
         var complete = history.CompleteYears().ToArray();
         var withPrevious = history.YearsWithPrevious().ToArray();
         var heldOut = complete.TakeLast(HeldOutYearCount).ToArray();
+        // The model of each held-out year and the final one are independent trainings (each its own MLContext with the
+        // same seed, as when they ran one after the other): trained at once, on as many cores as there are.
+        var trainYears = heldOut.Select(year => withPrevious.Where(y => y != year).ToArray()).Append(withPrevious).ToArray();
+        var models = new ForecastModel?[trainYears.Length];
+        Parallel.For(0, trainYears.Length, new ParallelOptions { CancellationToken = ct },
+            i => models[i] = trainYears[i].Length > 0 ? ForecastModel.Train(Examples(history, trainYears[i])) : null);
         var points = new List<BacktestPoint>();
-        foreach (var year in heldOut)
+        for (var i = 0; i < heldOut.Length; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var trainYears = withPrevious.Where(y => y != year).ToArray();
-            var model = trainYears.Length > 0 ? ForecastModel.Train(Examples(history, trainYears)) : null;
-            points.AddRange(Points(history, year, model));
+            points.AddRange(Points(history, heldOut[i], models[i]));
         }
-        ct.ThrowIfCancellationRequested();
-        var final = withPrevious.Length > 0 ? ForecastModel.Train(Examples(history, withPrevious)) : null;
-        return new ForecastTraining(history.Year, now, withPrevious, heldOut, points, final);
+        return new ForecastTraining(history.Year, now, withPrevious, heldOut, points, models[^1]);
     }
 
     public static IReadOnlyList<ForecastModel.Example>[] Examples(ForecastHistory history, IEnumerable<int> years)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using VolunteerStats.Dashboard.Api;
 using VolunteerStats.Dashboard.Tests.Inbox;
 
@@ -83,5 +84,37 @@ public sealed class ApiCacheIngestTests
         // The page's 数据截至 line names the version its numbers are of, the one the API answered.
         Assert.Equal(Version(after), Version(page));
         Assert.Contains($"data-version=\"{Version(after)}\"", await page.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// With no wait for the fresh answer (<c>Server:FreshWait</c> 0), the first request after a file landed gets the
+    /// previous version's answer at once, marked stale, while the one computation of the new version runs; the next
+    /// requests get the new one as soon as it is there.
+    /// </summary>
+    [Fact]
+    public async Task Indicators_AnswersThePreviousVersionMarkedStale_WhileTheNewOneComputes()
+    {
+        await using var server = await TestServer.StartAsync(settings: new Dictionary<string, string?> { ["Server:FreshWait"] = "00:00:00" });
+        await InboxJobsTests.DropAllAsync(server);
+        const string url = "/api/indicators?year=2024&through=2024-03&level=district&format=csv";
+        using var before = await server.Http.GetAsync(url);
+        var hours = Path.Combine(server.Root, "more-hours.csv");
+        await File.WriteAllTextAsync(hours, "记录编号,志愿者编号,服务日期,服务时长（小时）\nM001,V001,2024-03-21,7\n");
+
+        await server.DropAsync(hours);
+        using var during = await server.Http.GetAsync(url);
+        // The one computation started by that request; then the next request is of the new version.
+        var answers = server.App.Services.GetRequiredService<ApiCache>().Answers;
+        await answers.WhenComputedAsync(ApiCache.Key("indicators", null, "2024", "3", "district", null, "csv"));
+        using var after = await server.Http.GetAsync(url);
+        var fresh = await after.Content.ReadAsStringAsync();
+
+        static string Version(HttpResponseMessage r) => r.Headers.GetValues(ApiCache.VersionHeader).Single();
+        Assert.Equal("1", during.Headers.GetValues(ApiCache.StaleHeader).Single());
+        Assert.Equal(Version(before), Version(during));
+        Assert.Equal(await before.Content.ReadAsStringAsync(), await during.Content.ReadAsStringAsync());
+        Assert.False(after.Headers.Contains(ApiCache.StaleHeader));
+        Assert.NotEqual(Version(before), Version(after));
+        Assert.NotEqual(await before.Content.ReadAsStringAsync(), fresh);
     }
 }
