@@ -99,7 +99,7 @@ static class AnomalyReport
         sb.AppendLine("## Time");
         sb.AppendLine();
         sb.AppendLine($"`AnomalyService.Find` for a year, at scale {scale.ToString(inv)}: {string.Join("; ", timings)}. " +
-            "Scoring a city-year (1.4–1.7M records) is timed by `bench/ml/report.sh bench` (bench/README.md, \"ML: training and scoring\").");
+            "Scoring a city-year of 1.74M records (scale 105) is timed by `bench/ml/report.sh bench` (bench/README.md, \"ML: training and scoring\").");
         if (benchScale > 0)
         {
             using var big = new Workspace(work, "anomalies-bench", new HistoryOptions("", 2023, 2024, benchScale, seed, 0.005, new DateOnly(2025, 6, 1)));

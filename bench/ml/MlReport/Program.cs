@@ -3,7 +3,7 @@ using System.Globalization;
 // Usage (from the repository root; bench/ml/report.sh runs these):
 //   dotnet run -c Release --project bench/ml/MlReport -- forecast  docs/forecast.md  [--years 2019-2024] [--scale 1] [--seed 11]
 //   dotnet run -c Release --project bench/ml/MlReport -- anomalies docs/anomalies.md [--scale 2] [--seed 21] [--bench-scale 87]
-//   dotnet run -c Release --project bench/ml/MlReport -- bench [--scale 87] [--seed 21] [--repeats 1]   # speed only, Markdown on stdout
+//   dotnet run -c Release --project bench/ml/MlReport -- bench [--scale 105] [--seed 21] [--repeats 1]   # speed only, Markdown on stdout
 // Generated data goes to bench/out/ml/.
 var inv = CultureInfo.InvariantCulture;
 string Opt(string name, string fallback)
@@ -27,7 +27,7 @@ switch (args.ElementAtOrDefault(0))
             double.Parse(Opt("--bench-scale", "0"), inv));
         return 0;
     case "bench":
-        BenchReport.Run(work, double.Parse(Opt("--scale", "87"), inv), int.Parse(Opt("--seed", "21"), inv), int.Parse(Opt("--forecast-seed", "11"), inv),
+        BenchReport.Run(work, double.Parse(Opt("--scale", "105"), inv), int.Parse(Opt("--seed", "21"), inv), int.Parse(Opt("--forecast-seed", "11"), inv),
             int.Parse(Opt("--repeats", "1"), inv), Opt("--only", "both"));
         return 0;
     default:

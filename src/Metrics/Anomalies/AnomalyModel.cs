@@ -43,7 +43,7 @@ public static class AnomalyModel
         var data = ml.Data.LoadFromEnumerable(rows);
         // Fitted on at most MaxTrainingDays days (a fixed-seed sample), scored on all: a city-year has ~100k of them.
         var sample = rows.Count <= MaxTrainingDays ? data
-            : ml.Data.LoadFromEnumerable(rows.Where((_, i) => (uint)HashCode.Combine(i, seed) % (uint)rows.Count < MaxTrainingDays));
+            : ml.Data.LoadFromEnumerable(rows.Where((_, i) => Mix((uint)i, (uint)seed) % (uint)rows.Count < MaxTrainingDays));
         var normalizer = ml.Transforms.NormalizeMeanVariance(nameof(Row.Features)).Fit(sample);
         var normalized = normalizer.Transform(data);
         var normalizedSample = normalizer.Transform(sample);
@@ -62,6 +62,20 @@ public static class AnomalyModel
         var a = Rank(pcaScores);
         var b = Rank(distances);
         return [.. a.Zip(b, Math.Max)];
+    }
+
+    /// <summary>
+    /// A fixed hash of a day's position (the days come in a fixed order), so that the same data give the same sample and
+    /// the same flags in every run; <see cref="HashCode"/> is seeded differently in each process.
+    /// </summary>
+    private static uint Mix(uint i, uint seed)
+    {
+        var x = i * 0x9E3779B1u ^ seed * 0x85EBCA77u;
+        x ^= x >> 16;
+        x *= 0x7FEB352Du;
+        x ^= x >> 15;
+        x *= 0x846CA68Bu;
+        return x ^ (x >> 16);
     }
 
     private static double[] Rank(double[] scores)

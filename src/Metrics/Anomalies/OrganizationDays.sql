@@ -36,3 +36,5 @@ SELECT org, service_date, n, v, units, inactive_share, recent_share, modal_units
        coalesce(trailing_median, 0)::DOUBLE AS trailing_median, prior_days,
        service_date >= $from AS in_window
 FROM feat
+-- In a fixed order: the model is fitted on a sample of the days chosen by their position.
+ORDER BY org, service_date
