@@ -33,11 +33,15 @@ public sealed class TestDb : IDisposable
     public Database Database => Host.Services.GetRequiredService<Database>();
     public string DbPath => Path.Combine(Dir, "test.duckdb");
 
-    public TestDb()
+    /// <summary>The site key file: this folder's own, unless the test shares another database's (equal ID hashes).</summary>
+    public string SiteKeyPath { get; }
+
+    public TestDb(string? siteKeyPath = null)
     {
+        SiteKeyPath = siteKeyPath ?? Path.Combine(Dir, "site.key");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration["Database:Path"] = DbPath;
-        builder.Configuration["SiteSecret:Path"] = Path.Combine(Dir, "site.key");
+        builder.Configuration["SiteSecret:Path"] = SiteKeyPath;
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.AddIngest();
@@ -104,7 +108,7 @@ public static class Samples
 /// <summary>Runs the real <c>volstats</c> (built into the test's output folder) as a child process against a test database.</summary>
 public static class CliProcess
 {
-    public static Process Start(TestDb db, params string[] args) => Start(db.DbPath, Path.Combine(db.Dir, "site.key"), args);
+    public static Process Start(TestDb db, params string[] args) => Start(db.DbPath, db.SiteKeyPath, args);
 
     /// <summary>The real <c>volstats</c> on <paramref name="dbPath"/> with the site key at <paramref name="siteKey"/>.</summary>
     public static Process Start(string dbPath, string siteKey, params string[] args)
@@ -119,7 +123,7 @@ public static class CliProcess
     }
 
     public static (int ExitCode, string Output, string Error) Run(TestDb db, params string[] args) =>
-        Run(db.DbPath, Path.Combine(db.Dir, "site.key"), args);
+        Run(db.DbPath, db.SiteKeyPath, args);
 
     public static (int ExitCode, string Output, string Error) Run(string dbPath, string siteKey, params string[] args)
     {

@@ -32,8 +32,7 @@ public static class AnomaliesEndpoint
 
     private static List<AnomalyFlag> KeepInLimit(DuckDBConnection connection, List<AnomalyFlag> flags, RegionAccess access, DateOnly from, DateOnly to)
     {
-        var sql = SqlScripts.Load(typeof(AnomaliesEndpoint).Assembly, "Api/AnomalyRecords.sql")
-            .Replace("{records}", SqlScripts.Load(typeof(AnomalyService).Assembly, "Anomalies/Records.sql"), StringComparison.Ordinal);
+        var sql = AnomalyService.WithRecords(SqlScripts.Load(typeof(AnomaliesEndpoint).Assembly, "Api/AnomalyRecords.sql"));
         var wanted = flags.SelectMany(f => f.RecordIds).ToHashSet(StringComparer.Ordinal);
         var records = new Dictionary<string, (string? Home, long Units)>(StringComparer.Ordinal);
         foreach (var r in connection.Query(sql, ("hist_from", from), ("to", to)))

@@ -1,4 +1,5 @@
--- Home region and hours of every service record in [$hist_from, $to], by the id a flag lists (rid). The fragment of
--- Metrics' Anomalies/Records.sql is put in after WITH, so a record is judged by the same person and home as the flags.
+-- Home region and hours of every service record in [$hist_from, $to], by the id a flag lists (rid). The fragments of
+-- Metrics' Anomalies/Records.sql and RecordId.sql are put in by AnomalyService.WithRecords, so a record is judged by
+-- the same person, home and id as the flags.
 WITH {records}
-SELECT rid, home, hours_units FROM recs
+SELECT {rid} AS rid, home, hours_units FROM recs r

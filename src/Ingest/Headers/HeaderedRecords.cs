@@ -149,7 +149,7 @@ public sealed class HeaderedRecords
     }
 
     private static bool IsTotals(SourceRecord record) =>
-        record.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim() is "合计" or "总计" or "小计";
+        record.FirstText() is "合计" or "总计" or "小计";
 
     private SourceRecord? Peek()
     {

@@ -1,7 +1,7 @@
 DELETE FROM {table} WHERE row_key IN (SELECT row_key FROM {stage_outcome} WHERE is_final AND stored_hash IS NOT NULL);
 
-INSERT INTO {table} ({columns}, file_id)
-SELECT {staged_columns}, $file_id
+INSERT INTO {table} ({columns}, source_hash, file_id)
+SELECT {staged_columns}, s.source_hash, $file_id
 FROM {stage_final} s;
 
 INSERT INTO rejects (file_id, line, kind, reason, raw, field, sheet, seq)

@@ -17,23 +17,29 @@ public sealed partial class FileIngestor
     /// <summary>Data records in file order, numbered (<c>seq</c>), on their way to a judge.</summary>
     private sealed record RecordBatch(long FirstSeq, List<SourceRecord> Records, HeaderMatch Header);
 
-    /// <summary>One batch judged: valid rows as staging-file text, the few the file cannot carry, and the rejects.</summary>
-    private sealed class JudgedBatch(int count)
+    /// <summary>
+    /// One batch judged: valid rows as staging-file text (the judge's own buffer, written to the file and cleared after
+    /// each batch: a new 1.3 MB buffer per batch of a re-sent file, which stages almost nothing, went to the large
+    /// object heap 500 times for 2M rows), the few the file cannot carry, and the rejects.
+    /// </summary>
+    private sealed class JudgedBatch(StringBuilder text)
     {
-        public StringBuilder Text { get; } = new(count * 160);
+        public StringBuilder Text { get; } = text;
         public int TextRows { get; set; }
         public List<(long Seq, long Line, object?[] Values)> Appended { get; } = [];
         public List<(long Line, string Reason, string Raw, string? Field, string? Sheet, long Seq)> Rejects { get; } = [];
     }
 
-    /// <summary>A valid row whose content is stored already: counted unchanged without being staged, unless its key occurs again.</summary>
-    private readonly record struct StoredRow(long Seq, long Line, ulong KeyHash, Guid ContentHash);
+    /// <summary>
+    /// A row stored already, found by its content hash or, before judging, by its source hash (<paramref name="BySource"/>):
+    /// counted unchanged without being staged, unless the file stages another version of its key.
+    /// </summary>
+    private readonly record struct StoredRow(long Seq, long Line, Guid Hash, bool BySource);
 
-    /// <summary>What one judge saw of the rows it did not stage, and the keys of those it did (to find keys that occur twice).</summary>
+    /// <summary>What one judge saw of the rows it did not stage.</summary>
     private sealed class JudgeTally
     {
         public List<StoredRow> Stored { get; } = [];
-        public List<ulong> StagedKeys { get; } = [];
     }
 
     /// <summary>What staging a file counted: rows read, rejects by reason, and the rows found stored unchanged (not staged).</summary>
@@ -47,9 +53,10 @@ public sealed partial class FileIngestor
     /// carry, and reports progress. Judging is
     /// the bound (HMAC of ID numbers, parsing, content hashes: ~2 µs a service record on one core), so it is
     /// what runs on every core; a separate writer thread used to spin on its queue for a fifth of the CPU.
-    /// A valid row whose content hash is among <paramref name="stored"/> (its key and content are stored already) is
-    /// not staged at all: it is unchanged, and costs only its reading and judging (see <see cref="ResolveStoredRows"/>
-    /// for a key that the file holds more than once).
+    /// A CSV record whose source hash is among <paramref name="stored"/> is not even judged, and a valid row whose
+    /// content hash is among them (its key and content are stored already) is not staged: either is unchanged, and
+    /// costs only its reading (and judging) (see <see cref="ResolveStoredRows"/> for a key that the file also stages).
+    /// Every staged row carries its source hash, which the apply stores.
     /// </summary>
     private StageCounts StageRows(DuckDBConnection connection,
         HeaderedRecords records, KindLoader loader, RecordSource source, string name,
@@ -103,8 +110,9 @@ public sealed partial class FileIngestor
         var workers = Enumerable.Range(0, judges).Select(_ => Task.Run(() =>
         {
             var ctx = new RowContext(records.First, Today, secret.Key);
-            var width = loader.Columns.Count - 1;
+            var width = loader.Columns.Count - 1; // the loader's values, then the row's source hash
             var tally = new JudgeTally();
+            var text = new StringBuilder(batchSize * 160);
             try
             {
                 foreach (var batch in read.GetConsumingEnumerable(stop.Token))
@@ -113,17 +121,24 @@ public sealed partial class FileIngestor
                     var header = batch.Header;
                     if (!ReferenceEquals(ctx.Header, header)) ctx = new RowContext(header, Today, secret.Key);
                     var headerWidth = header.Header.Cells.Length;
-                    var result = new JudgedBatch(batch.Records.Count);
-                    var values = new object?[width];
+                    var result = new JudgedBatch(text);
+                    var values = new object?[width + 1];
                     for (var i = 0; i < batch.Records.Count; i++)
                     {
                         var record = batch.Records[i];
                         var seq = batch.FirstSeq + i;
                         string? reason;
-                        if (record.Malformed || (record.Values is null && record.Cells.Length != headerWidth))
+                        if (record.Malformed || (record.Values is null && record.CellCount != headerWidth))
                             reason = RejectReason.MalformedRow;
                         else
                         {
+                            var source = ctx.SourceHash(record);
+                            if (source is { } known && UseSourceHashes && stored is not null && stored.ContainsSource(known))
+                            {
+                                tally.Stored.Add(new StoredRow(seq, record.Line, known, BySource: true));
+                                continue;
+                            }
+                            values[width] = source;
                             ctx.Record = record;
                             try
                             {
@@ -141,17 +156,21 @@ public sealed partial class FileIngestor
                         if (reason is not null)
                             result.Rejects.Add((record.Line, reason, Redaction.RejectText(record, header),
                                 RejectReason.FieldFor(loader.Kind, reason, ctx, record), record.Sheet, seq));
-                        else if (stored is not null && Tally(tally, stored, seq, record.Line, values))
+                        else if (stored is not null && stored.Contains((Guid)values[width - 1]!))
+                        {
+                            tally.Stored.Add(new StoredRow(seq, record.Line, (Guid)values[width - 1]!, BySource: false));
                             continue;
+                        }
                         else if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
                             result.TextRows++;
                         else
                         {
                             result.Appended.Add((seq, record.Line, values));
-                            values = new object?[width];
+                            values = new object?[width + 1];
                         }
                     }
                     file.Write(result.Text, result.TextRows);
+                    text.Clear();
                     if (result.Rejects.Count > 0 || result.Appended.Count > 0) rare.Enqueue(result);
                     if (AfterRowStaged is { } staged)
                         for (var seq = batch.FirstSeq; seq < batch.FirstSeq + batch.Records.Count; seq++) staged(seq);
@@ -217,54 +236,50 @@ public sealed partial class FileIngestor
         }
         var written = watch.Elapsed;
         file.LoadInto(connection, $"temp.main.{StageTables.Rows}");
-        var unchanged = stored is null ? 0 : ResolveStoredRows(connection, loader, workers.Select(w => w.Result).ToList());
-        logger.LogDebug("{File}: {Rows} rows judged and written to the staging file by {Written:F2}s, loaded in {Loaded:F2}s; {Unchanged} found stored unchanged",
-            name, file.Rows, written.TotalSeconds, (watch.Elapsed - written).TotalSeconds, unchanged);
+        var tallies = workers.Select(w => w.Result).ToList();
+        LastFoundBySource = tallies.Sum(t => t.Stored.Count(r => r.BySource));
+        var unchanged = stored is null ? 0 : ResolveStoredRows(connection, loader, tallies);
+        logger.LogDebug("{File}: {Rows} rows judged and written to the staging file by {Written:F2}s, loaded in {Loaded:F2}s; {Unchanged} found stored unchanged ({BySource} of them by their text, not judged)",
+            name, file.Rows, written.TotalSeconds, (watch.Elapsed - written).TotalSeconds, unchanged, LastFoundBySource);
         progress?.Report(new IngestProgress(name, rowsRead, source.Length, source.Length, watch.Elapsed));
         return new StageCounts(rowsRead, rejected, unchanged);
     }
 
     /// <summary>
-    /// True when the judged row in <paramref name="values"/> is stored already (its content hash, the last value,
-    /// is among <paramref name="stored"/>): noted in the judge's tally instead of being staged. Otherwise notes its
-    /// key, and it is staged.
-    /// </summary>
-    private static bool Tally(JudgeTally tally, ContentFingerprints stored, long seq, long line, object?[] values)
-    {
-        var key = KeyHash((string)values[0]!);
-        var hash = (Guid)values[^1]!;
-        if (stored.Contains(hash))
-        {
-            tally.Stored.Add(new StoredRow(seq, line, key, hash));
-            return true;
-        }
-        tally.StagedKeys.Add(key);
-        return false;
-    }
-
-    private static ulong KeyHash(string key) =>
-        System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key.AsSpan()));
-
-    /// <summary>
-    /// Settles the rows the judges found stored unchanged and did not stage. Such a row is unchanged (CONTRACT §4:
-    /// the same key with the same content as before it), and nothing of it is written, unless the file also holds
-    /// another version of its key: then its place in the order of that key's versions matters (an earlier different
-    /// version makes it an update back; a later one supersedes it into the history), so it is staged after all,
-    /// from the stored row, which holds the same values. Keys are compared by a 64-bit hash: two keys that share
-    /// one only cost a staged row more. Returns how many rows stay unchanged without being staged.
+    /// Settles the rows the judges found stored and did not stage. Such a row is unchanged (CONTRACT §4: the same key
+    /// with the same content as before it), and nothing of it is written, unless the file also stages another version
+    /// of its key: then its place in the order of that key's versions matters (an earlier different version makes it
+    /// an update back; a later one supersedes it into the history), so it is staged after all, from the stored row,
+    /// which holds the same values. The stored rows whose key the file stages are found by one join on the staged
+    /// keys (the staged rows are the file's new and changed ones, few in a re-sent export). Returns how many rows
+    /// stay unchanged without being staged.
     /// </summary>
     private static long ResolveStoredRows(DuckDBConnection connection, KindLoader loader, List<JudgeTally> tallies)
     {
         var storedRows = tallies.Sum(t => (long)t.Stored.Count);
         if (storedRows == 0) return 0;
-        var stagedKeys = new HashSet<ulong>(tallies.SelectMany(t => t.StagedKeys));
-        var again = tallies.SelectMany(t => t.Stored).Where(r => stagedKeys.Contains(r.KeyHash)).ToList();
+        if (connection.Scalar<long>($"SELECT count(*) FROM {StageTables.Rows}") == 0) return storedRows;
+        // The stored versions of the keys the file stages: by content hash and by source hash.
+        var contents = new Dictionary<Guid, Guid>();
+        var sources = new Dictionary<Guid, Guid>();
+        foreach (var row in connection.Query(
+                     $"SELECT t.content_hash, t.source_hash FROM {loader.Table} t SEMI JOIN {StageTables.Rows} s ON s.row_key = t.row_key"))
+        {
+            var content = row.GetGuid(0);
+            contents[content] = content;
+            if (!row.IsDBNull(1)) sources[row.GetGuid(1)] = content;
+        }
+        if (contents.Count == 0) return storedRows;
+        var again = tallies.SelectMany(t => t.Stored)
+            .Select(r => (Row: r, Content: (r.BySource ? sources : contents).TryGetValue(r.Hash, out var c) ? c : (Guid?)null))
+            .Where(r => r.Content is not null)
+            .ToList();
         if (again.Count == 0) return storedRows;
         connection.Execute("CREATE OR REPLACE TEMP TABLE stage_stored_again (seq BIGINT, line BIGINT, content_hash UUID)");
         using (var appender = connection.CreateAppender("temp", "main", "stage_stored_again"))
-            foreach (var row in again)
-                appender.CreateRow().AppendValue(row.Seq).AppendValue(row.Line).AppendValue(row.ContentHash).EndRow();
-        var columns = loader.Columns.Take(loader.Columns.Count - 1).Select(c => "t." + c);
+            foreach (var (row, content) in again)
+                appender.CreateRow().AppendValue(row.Seq).AppendValue(row.Line).AppendValue(content!.Value).EndRow();
+        var columns = loader.Columns.Take(loader.Columns.Count - 1).Append("source_hash").Select(c => "t." + c);
         connection.Execute($"""
             INSERT INTO {StageTables.Rows}
             SELECT a.seq, {string.Join(", ", columns)}, a.line
@@ -304,7 +319,7 @@ public sealed partial class FileIngestor
 
     private static bool IsTotals(SourceRecord record)
     {
-        var first = record.Cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim();
+        var first = record.FirstText();
         return first is not null && TotalsMarkers.Contains(first);
     }
 }

@@ -37,7 +37,7 @@ public static class CsvRecordReader
         {
             if (first.IndexOf('"') < 0)
             {
-                yield return new SourceRecord(startLine, first.Split(','), null, first, false);
+                yield return SourceRecord.Unquoted(startLine, first);
                 continue;
             }
 

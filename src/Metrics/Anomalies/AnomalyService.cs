@@ -212,8 +212,15 @@ public sealed class AnomalyService(IndicatorService indicators, ILogger<AnomalyS
         return result;
     }
 
-    private static string Script(string name) =>
-        SqlScripts.Load(Sql, "Anomalies/" + name).Replace("{records}", SqlScripts.Load(Sql, "Anomalies/Records.sql"), StringComparison.Ordinal)
+    private static string Script(string name) => WithRecords(SqlScripts.Load(Sql, "Anomalies/" + name));
+
+    /// <summary>
+    /// <paramref name="sql"/> with this folder's fragments put in: <c>{records}</c> (Records.sql, the CTEs up to
+    /// <c>recs</c>) and <c>{rid}</c> (RecordId.sql, a record of <c>recs r</c> as a flag lists it), so that another
+    /// project's query judges records by the same person, home and id as the flags.
+    /// </summary>
+    public static string WithRecords(string sql) =>
+        sql.Replace("{records}", SqlScripts.Load(Sql, "Anomalies/Records.sql"), StringComparison.Ordinal)
             .Replace("{rid}", RecordId.Value, StringComparison.Ordinal);
 
     /// <summary>RecordId.sql without its comment lines, to be spliced in as an expression.</summary>

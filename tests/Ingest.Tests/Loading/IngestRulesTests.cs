@@ -267,7 +267,7 @@ public class IngestRulesTests : IDisposable
         var x = _db.Count("SELECT max(file_id) + 1 FROM files"); // the intent of another process, now dead
         _db.Connection.Execute($"INSERT INTO ingest_intents VALUES ({x}, 'h2.csv', '0123', now()::TIMESTAMP)");
         _db.Connection.Execute($"INSERT INTO service_records SELECT * REPLACE ('K' || row_key AS row_key, {x} AS file_id) FROM service_records");
-        _db.Connection.Execute($"INSERT INTO service_record_history SELECT *, {x} FROM service_records WHERE file_id < {x}");
+        _db.Connection.Execute($"INSERT INTO service_record_history SELECT * EXCLUDE (source_hash), {x} FROM service_records WHERE file_id < {x}");
         _db.Connection.Execute($"INSERT INTO rejects (file_id, line, kind, reason, raw) VALUES ({x}, 2, 'service_records', 'bad_date', 'R9')");
         _db.Connection.Execute("INSERT INTO indicator_class_hours SELECT * FROM indicator_class_hours");
         _db.Connection.Execute("INSERT INTO monthly_indicators SELECT * FROM monthly_indicators");

@@ -116,6 +116,87 @@ public class StoredUnchangedTests : IDisposable
         Assert.Equal(1, _db.Count("SELECT count(*) FROM service_record_history WHERE record_id = 'R6' AND file_id = superseded_by_file"));
     }
 
+    [Fact]
+    public void Ingest_FindsResentLinesByTheirText_OnlyUnderTheSameLayout()
+    {
+        _db.IngestText("roster.csv", Roster());
+        _db.IngestText("hours_1.csv", Hours(Enumerable.Range(1, 50)));
+
+        // The same lines under a title row: found by their text, not judged.
+        var resent = _db.IngestText("hours_2.csv", Hours(Enumerable.Range(1, 50).Reverse(), "志愿服务时长统计表\n"));
+        Assert.Equal((50L, 50L), (resent.Unchanged, _db.Ingestor.LastFoundBySource));
+
+        // The same rows with the columns in another order: other text under another layout, so judged, and still
+        // found unchanged by their content.
+        var swapped = _db.IngestText("hours_3.csv", "志愿者编号,记录编号,证件号码,服务日期,服务时长（小时）,项目编号\n" +
+            string.Join("\n", Enumerable.Range(1, 50).Select(r => Record(r).Split(',') is var f ? string.Join(',', [f[1], f[0], .. f[2..]]) : "")));
+        Assert.Equal((50L, 0L), (swapped.Unchanged, _db.Ingestor.LastFoundBySource));
+
+        // The stored text of a row that has changed since is no longer its text: a line with the old hours is an update.
+        _db.IngestText("hours_fix.csv", Samples.HoursHeader + "\n" + Record(7, "4.5"));
+        var old = _db.IngestText("hours_4.csv", Hours([7, 8]));
+        Assert.Equal((1L, 1L, 1L), (old.Updated, old.Unchanged, _db.Ingestor.LastFoundBySource));
+    }
+
+    /// <summary>
+    /// Finding rows by their text is a shortcut, not another rule: over random sequences of overlapping exports (re-sent
+    /// lines, corrections and corrections back, a key twice in a file, another column order, title rows, bad rows, ID
+    /// numbers alone) every count, stored row, history row and monthly figure equals what judging every row gives.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Ingest_GivesWhatJudgingEveryRowGives_WhenRowsAreFoundByTheirText(int seed)
+    {
+        var random = new Random(seed);
+        const string swappedHeader = "志愿者编号,记录编号,证件号码,服务日期,服务时长（小时）,项目编号";
+        string Line(int r, bool swapped)
+        {
+            var hours = random.Next(6) == 0 ? new[] { "1.5", "2", "4.5", "3小时" }[random.Next(4)] : "";
+            var f = Record(r, hours).Split(',');
+            if (r % 17 == 0) (f[1], f[2]) = ("", $"11010519491231002{r % 10}"); // an ID number alone
+            if (random.Next(40) == 0) f[3] = "2024-13-01"; // a bad date
+            return swapped ? string.Join(',', [f[1], f[0], .. f[2..]]) : string.Join(',', f);
+        }
+        var files = new List<(string Name, string Text)>();
+        for (var k = 0; k < 6; k++)
+        {
+            var swapped = random.Next(4) == 0;
+            var records = Enumerable.Range(1, 120).Where(_ => random.Next(3) > 0).ToList();
+            records.AddRange(records.Where(_ => random.Next(10) == 0).ToList()); // a key twice in the file
+            var lines = records.OrderBy(_ => random.Next()).Select(r => Line(r, swapped));
+            var title = random.Next(3) == 0 ? "志愿服务时长统计表\n" : "";
+            files.Add(($"hours_{k}.csv", title + (swapped ? swappedHeader : Samples.HoursHeader) + "\n" + string.Join(random.Next(2) == 0 ? "\n" : "\r\n", lines)));
+        }
+
+        using var judged = new TestDb(siteKeyPath: _db.SiteKeyPath); // the same ID hashes
+        judged.Ingestor.UseSourceHashes = false;
+        _db.IngestText("roster.csv", Roster());
+        judged.IngestText("roster.csv", Roster());
+        long bySource = 0;
+        foreach (var (name, text) in files)
+        {
+            var fast = _db.IngestText(name, text);
+            bySource += _db.Ingestor.LastFoundBySource;
+            var slow = judged.IngestText(name, text);
+            Assert.Equal(Counts(slow), Counts(fast));
+        }
+        Assert.True(bySource > 100, $"only {bySource} rows were found by their text: the test would not test the shortcut");
+        foreach (var table in new[] { "service_records", "service_record_history", "rejects", "monthly_indicators", "indicator_class_active", "indicator_class_hours", "indicator_records_by_id" })
+        {
+            var sql = $"SELECT * FROM {table} ORDER BY ALL";
+            Assert.Equal(Rows(judged, sql), Rows(_db, sql));
+        }
+    }
+
+    private static string Counts(IngestSummary s) =>
+        $"{s.RowsRead} read, {s.Inserted} inserted, {s.Updated} updated, {s.Unchanged} unchanged, {s.Unmatched} unmatched, {s.Rejected} rejected: " +
+        string.Join(", ", s.RejectedByReason.OrderBy(r => r.Key).Select(r => $"{r.Key} {r.Value}"));
+
     private static long Units(string record) =>
         (long)(decimal.Parse(record.Split(',')[4], CultureInfo.InvariantCulture) * 3_600_000_000m);
 
