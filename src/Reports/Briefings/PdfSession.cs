@@ -34,7 +34,37 @@ public sealed class PdfSession(string profile, Process process) : IDisposable
         catch (System.ComponentModel.Win32Exception) { }
         try { process.WaitForExit(5000); } catch (InvalidOperationException) { }
         process.Dispose();
+        // Stopped while still starting, LibreOffice can outlive `timeout` (its launcher ends, it does not): whatever
+        // still runs on this session's profile (a folder of its own) is killed.
+        foreach (var pid in ProcessesOn(profile))
+        {
+            try
+            {
+                using var left = Process.GetProcessById(pid);
+                left.Kill();
+            }
+            catch (ArgumentException) { }
+            catch (InvalidOperationException) { }
+            catch (System.ComponentModel.Win32Exception) { }
+        }
         DeleteProfile(profile);
+    }
+
+    /// <summary>Processes whose command line names <paramref name="profile"/>.</summary>
+    internal static List<int> ProcessesOn(string profile)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(profile, StringComparison.Ordinal)) found.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
     }
 
     private static void Terminate(int pid)

@@ -74,6 +74,8 @@ public class PdfConverterTests
         var session = converter.StartSession();
         Assert.NotNull(session);
         session.Dispose();
+        // Stopped at once, while LibreOffice was still starting: nothing is left running on its profile.
+        Assert.Empty(ProcessesNaming(session.Profile));
 
         var pdf = await converter.ConvertAsync(docx, db.Dir, CancellationToken.None, session);
 
