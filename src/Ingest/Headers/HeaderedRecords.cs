@@ -86,7 +86,7 @@ public sealed class HeaderedRecords
             while (Peek() is { } record && record.Sheet == sheet)
             {
                 Take();
-                if (!record.IsBlank && !IsTotals(record)) rows++;
+                if (!record.IsBlank && !record.IsTotals) rows++;
                 yield return (header, record);
             }
             if (rows == 0) _warnings.Add(sheet is null
@@ -147,9 +147,6 @@ public sealed class HeaderedRecords
         }
         return n;
     }
-
-    private static bool IsTotals(SourceRecord record) =>
-        record.FirstText() is "合计" or "总计" or "小计";
 
     private SourceRecord? Peek()
     {

@@ -78,7 +78,7 @@ public sealed partial class FileIngestor
                 var header = records.First;
                 foreach (var (recordHeader, record) in records.Data())
                 {
-                    if (record.IsBlank || IsTotals(record)) continue;
+                    if (record.IsBlank || record.IsTotals) continue;
                     // A batch holds the rows of one header (an XLSX sheet's): a new sheet starts a new batch.
                     if (!ReferenceEquals(recordHeader, header) && batch.Count > 0)
                     {
@@ -279,10 +279,9 @@ public sealed partial class FileIngestor
         using (var appender = connection.CreateAppender("temp", "main", "stage_stored_again"))
             foreach (var (row, content) in again)
                 appender.CreateRow().AppendValue(row.Seq).AppendValue(row.Line).AppendValue(content!.Value).EndRow();
-        var columns = loader.Columns.Take(loader.Columns.Count - 1).Append("source_hash").Select(c => "t." + c);
         connection.Execute($"""
             INSERT INTO {StageTables.Rows}
-            SELECT a.seq, {string.Join(", ", columns)}, a.line
+            SELECT a.seq, {StagedValueColumns(loader, "t.")}, a.line
             FROM stage_stored_again a JOIN {loader.Table} t ON t.content_hash = a.content_hash
             """);
         connection.Execute("DROP TABLE stage_stored_again");
@@ -315,11 +314,5 @@ public sealed partial class FileIngestor
             case Guid g: row.AppendValue(g); break;
             default: throw new InvalidOperationException($"Cannot stage a value of type {value.GetType()}");
         }
-    }
-
-    private static bool IsTotals(SourceRecord record)
-    {
-        var first = record.FirstText();
-        return first is not null && TotalsMarkers.Contains(first);
     }
 }

@@ -22,8 +22,6 @@ public sealed partial class FileIngestor(
     ILogger<FileIngestor> logger,
     Microsoft.Extensions.Options.IOptions<LocalTimeOptions> local)
 {
-    private static readonly string[] TotalsMarkers = ["合计", "总计", "小计"];
-
     /// <summary>
     /// Whether a CSV record whose source hash is stored is counted unchanged without being judged (schema 0016). The
     /// counts and the stored rows are the same either way; tests turn it off to compare.
@@ -181,8 +179,11 @@ public sealed partial class FileIngestor(
     /// The columns of <c>stage_rows</c> after <c>seq</c>: the loader's, with the row's source hash before <c>line</c>
     /// (the judges write a row's values, then its source hash, then its line).
     /// </summary>
-    private static string StageColumns(KindLoader loader, string prefix = "") =>
-        string.Join(", ", loader.Columns.Take(loader.Columns.Count - 1).Append("source_hash").Select(c => prefix + c)) + $", {prefix}line";
+    private static string StageColumns(KindLoader loader) => StagedValueColumns(loader) + ", line";
+
+    /// <summary>The staged columns between <c>seq</c> and <c>line</c>: the loader's values and the source hash.</summary>
+    private static string StagedValueColumns(KindLoader loader, string prefix = "") =>
+        string.Join(", ", loader.Columns.Take(loader.Columns.Count - 1).Append("source_hash").Select(c => prefix + c));
 
     private static Dictionary<string, string> Identifiers(KindLoader loader)
     {

@@ -50,6 +50,9 @@ public sealed class SourceRecord
 
     public bool IsBlank => _cells is null ? Raw.AsSpan().ContainsAnyExcept(BlankLine) is false : _cells.All(string.IsNullOrWhiteSpace);
 
+    /// <summary>A totals row of an export (合计, 总计, 小计 in its first cell with text): not data.</summary>
+    public bool IsTotals => FirstText() is "合计" or "总计" or "小计";
+
     /// <summary>The first cell with text, trimmed; null when there is none.</summary>
     public string? FirstText()
     {

@@ -21,6 +21,7 @@ public class SourceRecordTests
 
         Assert.Equal(split.IsBlank, lazy.IsBlank);
         Assert.Equal(split.FirstText(), lazy.FirstText());
+        Assert.Equal(split.IsTotals, lazy.IsTotals);
         Assert.Equal(split.CellCount, lazy.CellCount);
         Assert.Equal(split.Cells, lazy.Cells);
         Assert.Equal(split.IsBlank, lazy.IsBlank); // once split, too
