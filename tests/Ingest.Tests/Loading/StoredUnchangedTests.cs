@@ -136,6 +136,12 @@ public class StoredUnchangedTests : IDisposable
         _db.IngestText("hours_fix.csv", Samples.HoursHeader + "\n" + Record(7, "4.5"));
         var old = _db.IngestText("hours_4.csv", Hours([7, 8]));
         Assert.Equal((1L, 1L, 1L), (old.Updated, old.Unchanged, _db.Ingestor.LastFoundBySource));
+
+        // The very same lines under a header that gives their columns other meanings (the project column read as
+        // the category): equal text, another layout, so judged, and new rows they are (updates of their keys).
+        var renamed = _db.IngestText("hours_renamed.csv", Samples.HoursHeader.Replace("项目编号", "服务类别") + "\n" +
+            string.Join("\n", Enumerable.Range(1, 50).Select(r => Record(r))));
+        Assert.Equal((0L, 0L), (renamed.Unchanged, _db.Ingestor.LastFoundBySource));
     }
 
     /// <summary>
