@@ -24,6 +24,7 @@ public sealed class InboxJobs(
     IOptions<JobOptions> jobs,
     TimeProvider clock,
     Caching.DataVersions versions,
+    Caching.ComputeAhead computeAhead,
     ILogger<InboxJobs> logger)
 {
     public const string IngestQueue = "ingest";
@@ -63,34 +64,43 @@ public sealed class InboxJobs(
             BeforeIngest?.Invoke(fileName);
             // The pages and the API read the data version again at once (not up to a second later).
             using var changed = new VersionChange(versions);
-            return await writer.WriteAsync(connection =>
+            Task? ahead = null;
+            var (summary, message) = await writer.WriteAsync(connection =>
             {
                 if (!File.Exists(path))
                 {
                     logger.LogInformation("{File} is no longer in the inbox (already handled); nothing to do", fileName);
-                    return $"{fileName}: no longer in the inbox, nothing to do";
+                    return (null, $"{fileName}: no longer in the inbox, nothing to do");
                 }
                 IngestSummary summary;
                 try
                 {
-                    summary = ingestor.Ingest(connection, path, displayName: fileName, ct: ct);
-                    versions.Observe(DataVersion.Read(connection), clock.GetTimestamp()); // what the pages and the API compute next
+                    summary = WithThreads(connection, inbox.Value.IngestThreads, () => ingestor.Ingest(connection, path, displayName: fileName, ct: ct));
+                    var version = DataVersion.Read(connection);
+                    versions.Observe(version, clock.GetTimestamp()); // what the pages and the API compute next
+                    // The new version's answers, computed ahead (on their own connections) while the snapshot is written.
+                    if (!summary.AlreadyIngested) ahead = computeAhead.AfterChangeAsync(version);
                 }
                 catch (IngestFailedException e)
                 {
                     var failed = folders.MoveToFailed(path, Explain(fileName, e.Reason, retried: false));
                     logger.LogWarning("Could not read {File}, moved it to {Target}: {Reason}", fileName, failed, e.Reason);
-                    return $"{fileName}: cannot be read, moved to failed/: {e.Reason}";
+                    return (null, $"{fileName}: cannot be read, moved to failed/: {e.Reason}");
                 }
                 if (!summary.AlreadyIngested || !File.Exists(writer.Database.SnapshotPath))
                     writer.Database.PublishSnapshot(connection);
-                var archived = folders.MoveToArchive(path);
-                logger.LogInformation("Archived {File} as {Target}", fileName, archived);
-                return summary.AlreadyIngested
-                    ? $"{fileName}: already ingested (same content), archived"
-                    : $"{fileName}: {summary.Kind}, {summary.RowsRead} rows: {summary.Inserted} inserted, {summary.Updated} updated, " +
-                      $"{summary.Unchanged} unchanged, {summary.Unmatched} unmatched, {summary.Rejected} rejected";
+                return ((IngestSummary?)summary, "");
             }, ct);
+            if (summary is null) return message;
+            // The file is reported done (it leaves the inbox) once the answers people were looking at are of the new
+            // version: the ranking an analyst opens after the upload shows the new numbers without waiting.
+            if (ahead is not null) await AwaitAheadAsync(ahead, fileName);
+            var archived = folders.MoveToArchive(path);
+            logger.LogInformation("Archived {File} as {Target}", fileName, archived);
+            return summary.AlreadyIngested
+                ? $"{fileName}: already ingested (same content), archived"
+                : $"{fileName}: {summary.Kind}, {summary.RowsRead} rows: {summary.Inserted} inserted, {summary.Updated} updated, " +
+                  $"{summary.Unchanged} unchanged, {summary.Unmatched} unmatched, {summary.Rejected} rejected";
         }
         catch (Exception e) when (e is not OperationCanceledException && IsLastAttempt(context) && File.Exists(path))
         {
@@ -98,6 +108,41 @@ public sealed class InboxJobs(
             var failed = folders.MoveToFailed(path, Explain(fileName, e.Message, retried: true));
             logger.LogError(e, "Giving up on {File} after {Attempts} attempts; moved to {Target}", fileName, Attempts + 1, failed);
             throw;
+        }
+    }
+
+    /// <summary>How long the computation ahead may hold up the file's "done" (it goes on afterwards if slower).</summary>
+    public static readonly TimeSpan AheadTimeout = TimeSpan.FromSeconds(60);
+
+    private async Task AwaitAheadAsync(Task ahead, string fileName)
+    {
+        try
+        {
+            await ahead.WaitAsync(AheadTimeout);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Computing the answers of {File}'s data version ahead took over {Seconds} s; reporting the file done meanwhile", fileName, AheadTimeout.TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="ingest"/> with DuckDB's threads (a setting of the whole database instance, so the reads'
+    /// too) and the ingestor's judges at most <paramref name="threads"/>, then puts DuckDB's back: a core is left to
+    /// the requests while a file loads (<see cref="InboxOptions.IngestThreads"/>).
+    /// </summary>
+    private T WithThreads<T>(DuckDB.NET.Data.DuckDBConnection connection, int threads, Func<T> ingest)
+    {
+        var before = connection.Scalar<long>("SELECT current_setting('threads')::BIGINT");
+        if (threads >= before) return ingest();
+        connection.Execute($"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
+        try
+        {
+            return ingest();
+        }
+        finally
+        {
+            connection.Execute($"SET threads = {before.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 
