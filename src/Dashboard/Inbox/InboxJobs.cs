@@ -65,7 +65,7 @@ public sealed class InboxJobs(
             // The pages and the API read the data version again at once (not up to a second later).
             using var changed = new VersionChange(versions);
             Task? ahead = null;
-            var (summary, message) = await writer.WriteAsync(connection =>
+            var (summary, message) = await OnIngestThreadAsync(connection =>
             {
                 if (!File.Exists(path))
                 {
@@ -78,7 +78,7 @@ public sealed class InboxJobs(
                     summary = WithThreads(connection, inbox.Value.IngestThreads, () => ingestor.Ingest(connection, path, displayName: fileName, ct: ct));
                     var version = DataVersion.Read(connection);
                     versions.Observe(version, clock.GetTimestamp()); // what the pages and the API compute next
-                    // The new version's answers, computed ahead (on their own connections) while the snapshot is written.
+                    // The new version's answers, computed ahead on their own connections with all of DuckDB's threads.
                     if (!summary.AlreadyIngested) ahead = computeAhead.AfterChangeAsync(version);
                 }
                 catch (IngestFailedException e)
@@ -87,14 +87,19 @@ public sealed class InboxJobs(
                     logger.LogWarning("Could not read {File}, moved it to {Target}: {Reason}", fileName, failed, e.Reason);
                     return (null, $"{fileName}: cannot be read, moved to failed/: {e.Reason}");
                 }
-                if (!summary.AlreadyIngested || !File.Exists(writer.Database.SnapshotPath))
-                    writer.Database.PublishSnapshot(connection);
                 return ((IngestSummary?)summary, "");
             }, ct);
             if (summary is null) return message;
             // The file is reported done (it leaves the inbox) once the answers people were looking at are of the new
             // version: the ranking an analyst opens after the upload shows the new numbers without waiting.
             if (ahead is not null) await AwaitAheadAsync(ahead, fileName);
+            // Then the snapshot for the command line's readers, with the ingest's threads (a copy of the whole file).
+            if (!summary.AlreadyIngested || !File.Exists(writer.Database.SnapshotPath))
+                await OnIngestThreadAsync(connection => WithThreads(connection, inbox.Value.IngestThreads, () =>
+                {
+                    writer.Database.PublishSnapshot(connection);
+                    return true;
+                }), ct);
             var archived = folders.MoveToArchive(path);
             logger.LogInformation("Archived {File} as {Target}", fileName, archived);
             return summary.AlreadyIngested
@@ -110,6 +115,18 @@ public sealed class InboxJobs(
             throw;
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer from a thread of its own whose priority is lowered
+    /// (<see cref="InboxOptions.IngestNice"/>), so that the requests' threads go first when the cores are busy; the
+    /// thread ends with the work. (When the writer is busy, the work continues on a pool thread at normal priority.)
+    /// </summary>
+    private Task<T> OnIngestThreadAsync<T>(Func<DuckDB.NET.Data.DuckDBConnection, T> work, CancellationToken ct) =>
+        Task.Factory.StartNew(() =>
+        {
+            LowPriority.TryLowerCurrentThread(inbox.Value.IngestNice);
+            return writer.WriteAsync(work, ct).GetAwaiter().GetResult();
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>How long the computation ahead may hold up the file's "done" (it goes on afterwards if slower).</summary>
     public static readonly TimeSpan AheadTimeout = TimeSpan.FromSeconds(60);
