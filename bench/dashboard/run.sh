@@ -20,6 +20,9 @@ fi
 if [ ! -f "$out/big/.done" ]; then
   "${cli[@]}" generate --out "$out/big" --persons "$persons" --records "$records" --seed 3 >&2 && touch "$out/big/.done"
 fi
+# The inbox's ingest settings (Inbox:IngestThreads, Inbox:IngestNice) can be set from the environment for a comparison,
+# e.g. Inbox__IngestThreads=2 Inbox__IngestNice=0 (the ingest as fast as the cores allow).
+echo "== commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), cores $(nproc), Inbox__IngestThreads=${Inbox__IngestThreads:-default} Inbox__IngestNice=${Inbox__IngestNice:-default}"
 rm -rf "$out/run" && mkdir -p "$out/run/data"
 "${cli[@]}" --db "$out/run/db.duckdb" ingest "$out"/city/*.csv >/dev/null
 "${cli[@]}" serve --urls "http://127.0.0.1:$port" --data "$out/run/data" --db "$out/run/db.duckdb" --no-sample 2>"$out/run/serve.log" &
