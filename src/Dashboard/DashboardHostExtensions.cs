@@ -37,7 +37,6 @@ public static class DashboardHostExtensions
             .Validate(o => o.SettleTime > TimeSpan.Zero && o.SettleTime <= TimeSpan.FromMinutes(10), "Inbox:SettleTime must be between 0 and 10 minutes.")
             .Validate(o => o.SettlePollInterval > TimeSpan.Zero && o.SettlePollInterval <= o.SettleTime, "Inbox:SettlePollInterval must be positive and at most Inbox:SettleTime.")
             .Validate(o => o.IngestThreads is >= 1 and <= 64, "Inbox:IngestThreads must be between 1 and 64.")
-            .Validate(o => o.IngestNice is >= 0 and <= 19, "Inbox:IngestNice must be between 0 and 19.")
             .ValidateOnStart();
         services.AddOptions<JobOptions>().BindConfiguration("Jobs")
             .Validate(o => JobOptions.IsKnownZone(o.TimeZone), "Jobs:TimeZone is not a time zone known to this machine (e.g. Asia/Shanghai).")

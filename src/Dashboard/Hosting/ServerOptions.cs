@@ -64,12 +64,6 @@ public sealed class InboxOptions
     /// to the requests. Defaults to the cores minus one, at least 1. The command line's <c>ingest</c> is not limited.
     /// </summary>
     public int IngestThreads { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
-
-    /// <summary>
-    /// The niceness (0–19) of the thread that runs the inbox's ingests (and DuckDB's work on it), on Linux: the
-    /// requests' threads go first when the cores are busy. Defaults to 10; 0 leaves it as it is.
-    /// </summary>
-    public int IngestNice { get; set; } = 10;
 }
 
 /// <summary>Hangfire jobs and their schedules: configuration section <c>Jobs</c>. Crons are read in <see cref="TimeZone"/>.</summary>

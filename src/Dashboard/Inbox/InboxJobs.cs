@@ -65,7 +65,7 @@ public sealed class InboxJobs(
             // The pages and the API read the data version again at once (not up to a second later).
             using var changed = new VersionChange(versions);
             Task? ahead = null;
-            var (summary, message) = await OnIngestThreadAsync(connection =>
+            var (summary, message) = await writer.WriteAsync(connection =>
             {
                 if (!File.Exists(path))
                 {
@@ -95,7 +95,7 @@ public sealed class InboxJobs(
             if (ahead is not null) await AwaitAheadAsync(ahead, fileName);
             // Then the snapshot for the command line's readers, with the ingest's threads (a copy of the whole file).
             if (!summary.AlreadyIngested || !File.Exists(writer.Database.SnapshotPath))
-                await OnIngestThreadAsync(connection => WithThreads(connection, inbox.Value.IngestThreads, () =>
+                await writer.WriteAsync(connection => WithThreads(connection, inbox.Value.IngestThreads, () =>
                 {
                     writer.Database.PublishSnapshot(connection);
                     return true;
@@ -115,18 +115,6 @@ public sealed class InboxJobs(
             throw;
         }
     }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> on the writer from a thread of its own whose priority is lowered
-    /// (<see cref="InboxOptions.IngestNice"/>), so that the requests' threads go first when the cores are busy; the
-    /// thread ends with the work. (When the writer is busy, the work continues on a pool thread at normal priority.)
-    /// </summary>
-    private Task<T> OnIngestThreadAsync<T>(Func<DuckDB.NET.Data.DuckDBConnection, T> work, CancellationToken ct) =>
-        Task.Factory.StartNew(() =>
-        {
-            LowPriority.TryLowerCurrentThread(inbox.Value.IngestNice);
-            return writer.WriteAsync(work, ct).GetAwaiter().GetResult();
-        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>How long the computation ahead may hold up the file's "done" (it goes on afterwards if slower).</summary>
     public static readonly TimeSpan AheadTimeout = TimeSpan.FromSeconds(60);
