@@ -20,6 +20,9 @@ fi
 if [ ! -f "$out/big/.done" ]; then
   "${cli[@]}" generate --out "$out/big" --persons "$persons" --records "$records" --seed 3 >&2 && touch "$out/big/.done"
 fi
+# The inbox's ingest settings (Inbox:IngestThreads, Inbox:IngestNice) can be set from the environment for a comparison,
+# e.g. Inbox__IngestThreads=2 Inbox__IngestNice=0 (the ingest as fast as the cores allow).
+echo "== commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), cores $(nproc), Inbox__IngestThreads=${Inbox__IngestThreads:-default} Inbox__IngestNice=${Inbox__IngestNice:-default}"
 rm -rf "$out/run" && mkdir -p "$out/run/data"
 "${cli[@]}" --db "$out/run/db.duckdb" ingest "$out"/city/*.csv >/dev/null
 "${cli[@]}" serve --urls "http://127.0.0.1:$port" --data "$out/run/data" --db "$out/run/db.duckdb" --no-sample 2>"$out/run/serve.log" &
@@ -48,6 +51,20 @@ bench() {
   echo " load_after=$(cut -d' ' -f1 /proc/loadavg) server_cpu_s=$(( (t1 - t0) / hz )) machine_busy=$(echo "$b0 $b1" | awk '{printf "%.0f%%", 100 * ($3 - $1) / ($4 - $2)}') still_loading=$(ls "$out/run/data/inbox" | tr '\n' ' ')"
 }
 drained() { while [ -n "$(ls "$out/run/data/inbox" 2>/dev/null)" ]; do sleep 1; done; }
+# Threads of the server with a niceness above 0 (the inbox's ingest thread lowers its own: Inbox:IngestNice).
+niced() { for f in /proc/$server/task/*/stat; do sed 's/^.*) //' "$f" | awk '{print $17}'; done 2>/dev/null | grep -vc '^0$' || true; }
+# wrk until the inbox is empty (the file loaded, committed, its answers computed ahead and archived) and 5 s more:
+# the run spans the commit, whenever it comes.
+across() {
+  local t0 b0 t1 b1 hz w started; hz=$(getconf CLK_TCK); t0=$(ticks); b0=$(busy); started=$(date +%s)
+  echo "== $1 (load before $(cut -d' ' -f1 /proc/loadavg))"
+  wrk -t2 -c50 -d900s --timeout 5s "${header[@]}" -s "$root/bench/dashboard/p95.lua" "$2" >"$out/run/wrk-across.txt" &
+  w=$!
+  sleep 2; local n; n=$(niced); drained; sleep 5; kill -INT "$w"; wait "$w" || true
+  grep RESULT "$out/run/wrk-across.txt" | tr -d '\n'
+  t1=$(ticks); b1=$(busy)
+  echo " seconds=$(( $(date +%s) - started )) load_after=$(cut -d' ' -f1 /proc/loadavg) server_cpu_s=$(( (t1 - t0) / hz )) machine_busy=$(echo "$b0 $b1" | awk '{printf "%.0f%%", 100 * ($3 - $1) / ($4 - $2)}') niced_threads=$n"
+}
 curl -sf "${header[@]}" "$page" >/dev/null; curl -sf "${header[@]}" "$api" >/dev/null
 bench "ranking page, idle" "$page"
 bench "API, idle" "$api"
@@ -56,14 +73,13 @@ bench "health (reads nothing), idle" "http://127.0.0.1:$port/health" 10
 # server loads it (still_loading names the file in the inbox when a run ended).
 cp "$out/big/bench_roster.csv" "$out/run/data/inbox/"
 sleep 3
-bench "ranking page, during the roster ingest (330k people)" "$page" 15
-drained
+across "ranking page, across the roster ingest (330k people) and its commit" "$page"
 cp "$out/big/bench_hours.csv" "$out/run/data/inbox/"
 sleep 3
 bench "ranking page, during the 2M-record hours ingest" "$page"
 bench "API, during the 2M-record hours ingest" "$api"
 # A request that reads nothing (/health): slow too means CPU starvation, fast means the others wait for something.
 bench "health (reads nothing), during the 2M-record hours ingest" "http://127.0.0.1:$port/health" 10
-drained
-grep -E "Ingested [0-9]+ rows" "$out/run/serve.log" | sed "s/^ */== /"
+across "ranking page, the rest of the 2M-record hours ingest and its commit" "$page"
+grep -E "Ingested [0-9]+ rows|Computed" "$out/run/serve.log" | sed "s/^ */== /"
 echo "== ingest finished: $(ls -R "$out/run/data/archive" | grep -c csv) files archived"

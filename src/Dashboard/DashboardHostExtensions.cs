@@ -31,10 +31,13 @@ public static class DashboardHostExtensions
             .Validate(o => o.Storage is "inmemory" or "postgres", "Server:Storage (--storage) must be inmemory or postgres.")
             .Validate(o => o.Storage != "postgres" || !string.IsNullOrWhiteSpace(o.PostgresConnection),
                 "--storage postgres needs a connection string: --pg \"Host=…;Username=…;Database=…\" (Server:PostgresConnection).")
+            .Validate(o => o.FreshWait >= TimeSpan.Zero && o.JoinWait >= TimeSpan.Zero, "Server:FreshWait and Server:JoinWait must not be negative.")
             .ValidateOnStart();
         services.AddOptions<InboxOptions>().BindConfiguration("Inbox")
             .Validate(o => o.SettleTime > TimeSpan.Zero && o.SettleTime <= TimeSpan.FromMinutes(10), "Inbox:SettleTime must be between 0 and 10 minutes.")
             .Validate(o => o.SettlePollInterval > TimeSpan.Zero && o.SettlePollInterval <= o.SettleTime, "Inbox:SettlePollInterval must be positive and at most Inbox:SettleTime.")
+            .Validate(o => o.IngestThreads is >= 1 and <= 64, "Inbox:IngestThreads must be between 1 and 64.")
+            .Validate(o => o.IngestNice is >= 0 and <= 19, "Inbox:IngestNice must be between 0 and 19.")
             .ValidateOnStart();
         services.AddOptions<JobOptions>().BindConfiguration("Jobs")
             .Validate(o => JobOptions.IsKnownZone(o.TimeZone), "Jobs:TimeZone is not a time zone known to this machine (e.g. Asia/Shanghai).")
@@ -48,6 +51,7 @@ public static class DashboardHostExtensions
         services.AddSingleton<DatabaseWriter>();
         services.AddSingleton<Caching.DataVersions>();
         services.AddSingleton<ApiCache>();
+        services.AddSingleton<Caching.ComputeAhead>();
         services.AddSingleton<InboxFolders>();
         services.AddSingleton<InboxQueue>();
         services.AddSingleton<InboxWatcher>();

@@ -23,8 +23,17 @@ public sealed record ServeSettings(string Urls, string DataDirectory, string Dat
 /// <summary>The composition root of the server: one ASP.NET Core process that owns the DuckDB file and runs the Hangfire server.</summary>
 public static class ServerHost
 {
+    /// <summary>
+    /// The thread pool's floor: an ingest's reader and judges and the answers' DuckDB reads block pool threads for
+    /// seconds; with the default floor (one per core) requests then queued until the pool grew (measured: /health
+    /// stalled for hundreds of ms when a file started loading).
+    /// </summary>
+    public const int MinPoolThreads = 32;
+
     public static WebApplication Build(ServeSettings serve)
     {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinPoolThreads) ThreadPool.SetMinThreads(MinPoolThreads, io);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(serve.Settings)
         {

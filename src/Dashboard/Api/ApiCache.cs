@@ -43,7 +43,7 @@ public sealed class ApiCache(DatabaseWriter writer, DataVersions versions, IServ
 
     public const string VersionHeader = "X-Data-Version", StaleHeader = "X-Data-Stale";
 
-    private readonly AnswerCache<ApiAnswer> _answers = new(Capacity, a => a.Weight, options.Value.FreshWait, clock, logger);
+    private readonly AnswerCache<ApiAnswer> _answers = new(Capacity, a => a.Weight, options.Value.FreshWait, clock, logger, options.Value.JoinWait);
 
     internal AnswerCache<ApiAnswer> Answers => _answers;
 

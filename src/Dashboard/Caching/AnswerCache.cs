@@ -9,23 +9,32 @@ public sealed record Served<T>(T Value, DataVersion Version, bool Stale);
 /// <summary>
 /// Answers by key, each of the data version it was computed from, served stale while the new one is computed
 /// (stale-while-revalidate): for a key whose stored answer is of the current version, that answer; of an older
-/// version, exactly one computation of the new one starts in the background (the first request after the change
-/// starts it), and requests wait for it at most <paramref name="freshWait"/> counted from its start, then get the
-/// older answer while it goes on; for a key never computed, every request waits for the one computation. A
+/// version, exactly one computation of the new one runs in the background: the request that starts it waits for it
+/// at most <paramref name="freshWait"/> counted from its start (someone who has just loaded a file sees it), a request
+/// that finds it already running (started by another request or ahead of time, <see cref="RefreshAsync"/>) at most
+/// <paramref name="joinWait"/> (default: the fresh wait) and never past the fresh wait; then they get the older
+/// answer while it goes on. For a key never computed, every request waits for the one computation. A
 /// computation reads the version in its own transaction and is stored under the version it read. The key holds
 /// everything the answer depends on besides the data (the route, the normalized query, the user's region limit):
 /// one user never gets an answer computed for another scope. Bounded: at most <paramref name="capacity"/> in total
 /// weight (<paramref name="weigh"/>), the least recently used answers evicted first; an answer heavier than the
 /// whole capacity is served but not kept.
 /// </summary>
-public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan freshWait, TimeProvider clock, ILogger logger)
+public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan freshWait, TimeProvider clock, ILogger logger,
+    TimeSpan? joinWait = null)
 {
-    private sealed class Entry(string key, DataVersion version, T value, long weight)
+    private readonly TimeSpan _joinWait = joinWait is { } j && j < freshWait ? j : freshWait;
+
+    private sealed class Entry(string key, DataVersion version, T value, long weight, Func<Task<(DataVersion, T)>> compute, long usedAt)
     {
         public string Key { get; } = key;
         public DataVersion Version { get; set; } = version;
         public T Value { get; set; } = value;
         public long Weight { get; set; } = weight;
+        /// <summary>The computation that made the answer: run again for a new version ahead of any request.</summary>
+        public Func<Task<(DataVersion, T)>> Compute { get; } = compute;
+        /// <summary>When a request last asked for it (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long UsedAt { get; set; } = usedAt;
         public LinkedListNode<Entry>? Node { get; set; }
     }
 
@@ -68,14 +77,18 @@ public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan 
         TimeSpan wait;
         lock (_lock)
         {
+            var now = clock.GetTimestamp();
             if (_entries.TryGetValue(key, out var entry))
             {
                 Touch(entry);
+                entry.UsedAt = now;
                 if (entry.Version == current) return new Served<T>(entry.Value, entry.Version, false);
                 previous = new Served<T>(entry.Value, entry.Version, true);
             }
-            if (!_computing.TryGetValue(key, out computing!)) _computing[key] = computing = Start(key, compute);
-            wait = previous is null ? Timeout.InfiniteTimeSpan : freshWait - clock.GetElapsedTime(computing.Started);
+            var joined = _computing.TryGetValue(key, out computing!);
+            if (!joined) _computing[key] = computing = Start(key, compute);
+            var left = freshWait - clock.GetElapsedTime(computing.Started, now);
+            wait = previous is null ? Timeout.InfiniteTimeSpan : joined && _joinWait < left ? _joinWait : left;
             if (previous is not null && wait <= TimeSpan.Zero) return previous;
         }
         if (previous is null)
@@ -94,6 +107,43 @@ public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan 
         }
     }
 
+    /// <summary>
+    /// Computes ahead, for <paramref name="current"/>, the answers of an older version that requests asked for within
+    /// <paramref name="usedWithin"/>, at most <paramref name="max"/> of them, the most recently used first, each with
+    /// the computation that made it (the same key, so the same route, query and region limit): the first request
+    /// after a change then finds the new answer, or joins its computation. Completes when they are computed (a
+    /// failure is logged, not thrown). Returns how many were started or already under way.
+    /// </summary>
+    public (int Count, Task Done) RefreshAsync(DataVersion current, TimeSpan usedWithin, int max)
+    {
+        var tasks = new List<Task>();
+        lock (_lock)
+        {
+            var now = clock.GetTimestamp();
+            for (var node = _recent.First; node is not null && tasks.Count < max; node = node.Next)
+            {
+                var entry = node.Value;
+                if (clock.GetElapsedTime(entry.UsedAt, now) > usedWithin) continue;
+                if (entry.Version == current) continue;
+                if (!_computing.TryGetValue(entry.Key, out var computing)) _computing[entry.Key] = computing = Start(entry.Key, entry.Compute);
+                tasks.Add(computing.Task);
+            }
+        }
+        return (tasks.Count, Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default))));
+    }
+
+    /// <summary>The data version of the answer kept for <paramref name="key"/>, or null (tests, logs).</summary>
+    public DataVersion? VersionOf(string key)
+    {
+        lock (_lock) return _entries.TryGetValue(key, out var entry) ? entry.Version : null;
+    }
+
+    /// <summary>The keys kept, most recently used first (tests).</summary>
+    public IReadOnlyList<string> Keys
+    {
+        get { lock (_lock) return _recent.Select(e => e.Key).ToList(); }
+    }
+
     /// <summary>Waits for the computation of <paramref name="key"/> under way, if any (tests).</summary>
     public Task WhenComputedAsync(string key)
     {
@@ -109,7 +159,7 @@ public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan 
             try
             {
                 var (version, value) = await compute();
-                lock (_lock) Store(key, version, value);
+                lock (_lock) Store(key, version, value, compute);
                 return (version, value);
             }
             finally
@@ -123,16 +173,18 @@ public sealed class AnswerCache<T>(long capacity, Func<T, long> weigh, TimeSpan 
         return new Computation(task, started);
     }
 
-    private void Store(string key, DataVersion version, T value)
+    private void Store(string key, DataVersion version, T value, Func<Task<(DataVersion, T)>> compute)
     {
         var weight = Math.Max(1, weigh(value));
+        var usedAt = clock.GetTimestamp();
         if (_entries.Remove(key, out var old))
         {
             _recent.Remove(old.Node!);
             _weight -= old.Weight;
+            usedAt = old.UsedAt; // computed ahead is not asked for
         }
         if (weight > capacity) return;
-        var entry = new Entry(key, version, value, weight);
+        var entry = new Entry(key, version, value, weight, compute, usedAt);
         entry.Node = _recent.AddFirst(entry);
         _entries[key] = entry;
         _weight += weight;

@@ -19,11 +19,28 @@ public sealed class ServerOptions
     public string? PostgresConnection { get; set; }
 
     /// <summary>
-    /// After the data changed, how long a request waits for its answer of the new version before it is given the
-    /// previous version's (stale-while-revalidate, Caching/AnswerCache): someone who has just loaded a file sees it,
-    /// and nobody waits longer than this for a slow recomputation. Zero: the previous version at once.
+    /// After the data changed, how long the request that starts the computation of its answer of the new version
+    /// waits for it before it is given the previous version's (stale-while-revalidate, Caching/AnswerCache): someone
+    /// who opens a view nobody computed yet sees the new numbers, and nobody waits longer than this for a slow
+    /// recomputation. Zero: the previous version at once.
     /// </summary>
     public TimeSpan FreshWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a request waits for a computation of its answer that is already running (started by another request,
+    /// or ahead of time after an ingest) before it is given the previous version's, marked stale. Defaults to 50 ms:
+    /// the many requests that arrive together at a change do not all queue behind one computation. At most
+    /// <see cref="FreshWait"/>.
+    /// </summary>
+    public TimeSpan JoinWait { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Compute the new version's answers ahead of the requests: after each ingest commits, the answers asked for in
+    /// the last <see cref="Caching.ComputeAhead.UsedWithin"/> and the default views (overview, ranking, the big
+    /// screen's data, <c>/api/indicators</c>) before the file is reported done; and the default views at start.
+    /// Defaults to true.
+    /// </summary>
+    public bool ComputeAhead { get; set; } = true;
 
     public string InboxDirectory => Path.Combine(DataDirectory, "inbox");
     public string ArchiveDirectory => Path.Combine(DataDirectory, "archive");
@@ -41,6 +58,18 @@ public sealed class InboxOptions
 
     /// <summary>How often a file still being written is looked at again. Defaults to 250 ms.</summary>
     public TimeSpan SettlePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Threads an inbox ingest may keep busy (its judges, and DuckDB's threads while it runs), so that a core is left
+    /// to the requests. Defaults to the cores minus one, at least 1. The command line's <c>ingest</c> is not limited.
+    /// </summary>
+    public int IngestThreads { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>
+    /// The niceness (0–19) of the thread that runs the inbox's ingests (and DuckDB's work on it), on Linux: the
+    /// requests' threads go first when the cores are busy. Defaults to 10; 0 leaves it as it is.
+    /// </summary>
+    public int IngestNice { get; set; } = 10;
 }
 
 /// <summary>Hangfire jobs and their schedules: configuration section <c>Jobs</c>. Crons are read in <see cref="TimeZone"/>.</summary>

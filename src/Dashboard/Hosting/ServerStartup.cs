@@ -29,6 +29,8 @@ public sealed class ServerStartup(
     IHostApplicationLifetime lifetime,
     IOptions<ServerOptions> options,
     IOptions<JobOptions> jobs,
+    IOptions<InboxOptions> inbox,
+    Caching.ComputeAhead computeAhead,
     ILogger<ServerStartup> logger) : BackgroundService
 {
     public const string InboxScanJob = "inbox-scan";
@@ -38,6 +40,8 @@ public sealed class ServerStartup(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         folders.Create();
+        // The server's ingests leave a core to the requests (InboxJobs sets DuckDB's threads to match).
+        ingestor.MaxThreads = inbox.Value.IngestThreads;
         await writer.WriteAsync(_ => { }, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
@@ -88,6 +92,8 @@ public sealed class ServerStartup(
                 url, url, year, url, url, url, url);
         logger.LogInformation("Drop export files into {Inbox}; loaded files go to {Archive}, unreadable ones to {Failed}",
             folders.Inbox, folders.Archive, folders.Failed);
+        // The default views (the big screen's stars and 志愿者构成 among them), computed before the first request asks.
+        await computeAhead.AtStartAsync();
     }
 
     private void LoadSampleIfEmpty(DuckDB.NET.Data.DuckDBConnection connection)

@@ -24,6 +24,7 @@ public sealed class InboxJobs(
     IOptions<JobOptions> jobs,
     TimeProvider clock,
     Caching.DataVersions versions,
+    Caching.ComputeAhead computeAhead,
     ILogger<InboxJobs> logger)
 {
     public const string IngestQueue = "ingest";
@@ -63,34 +64,48 @@ public sealed class InboxJobs(
             BeforeIngest?.Invoke(fileName);
             // The pages and the API read the data version again at once (not up to a second later).
             using var changed = new VersionChange(versions);
-            return await writer.WriteAsync(connection =>
+            Task? ahead = null;
+            var (summary, message) = await OnIngestThreadAsync(connection =>
             {
                 if (!File.Exists(path))
                 {
                     logger.LogInformation("{File} is no longer in the inbox (already handled); nothing to do", fileName);
-                    return $"{fileName}: no longer in the inbox, nothing to do";
+                    return (null, $"{fileName}: no longer in the inbox, nothing to do");
                 }
                 IngestSummary summary;
                 try
                 {
-                    summary = ingestor.Ingest(connection, path, displayName: fileName, ct: ct);
-                    versions.Observe(DataVersion.Read(connection), clock.GetTimestamp()); // what the pages and the API compute next
+                    summary = WithThreads(connection, inbox.Value.IngestThreads, () => ingestor.Ingest(connection, path, displayName: fileName, ct: ct));
+                    var version = DataVersion.Read(connection);
+                    versions.Observe(version, clock.GetTimestamp()); // what the pages and the API compute next
+                    // The new version's answers, computed ahead on their own connections with all of DuckDB's threads.
+                    if (!summary.AlreadyIngested) ahead = computeAhead.AfterChangeAsync(version);
                 }
                 catch (IngestFailedException e)
                 {
                     var failed = folders.MoveToFailed(path, Explain(fileName, e.Reason, retried: false));
                     logger.LogWarning("Could not read {File}, moved it to {Target}: {Reason}", fileName, failed, e.Reason);
-                    return $"{fileName}: cannot be read, moved to failed/: {e.Reason}";
+                    return (null, $"{fileName}: cannot be read, moved to failed/: {e.Reason}");
                 }
-                if (!summary.AlreadyIngested || !File.Exists(writer.Database.SnapshotPath))
-                    writer.Database.PublishSnapshot(connection);
-                var archived = folders.MoveToArchive(path);
-                logger.LogInformation("Archived {File} as {Target}", fileName, archived);
-                return summary.AlreadyIngested
-                    ? $"{fileName}: already ingested (same content), archived"
-                    : $"{fileName}: {summary.Kind}, {summary.RowsRead} rows: {summary.Inserted} inserted, {summary.Updated} updated, " +
-                      $"{summary.Unchanged} unchanged, {summary.Unmatched} unmatched, {summary.Rejected} rejected";
+                return ((IngestSummary?)summary, "");
             }, ct);
+            if (summary is null) return message;
+            // The file is reported done (it leaves the inbox) once the answers people were looking at are of the new
+            // version: the ranking an analyst opens after the upload shows the new numbers without waiting.
+            if (ahead is not null) await AwaitAheadAsync(ahead, fileName);
+            // Then the snapshot for the command line's readers, with the ingest's threads (a copy of the whole file).
+            if (!summary.AlreadyIngested || !File.Exists(writer.Database.SnapshotPath))
+                await OnIngestThreadAsync(connection => WithThreads(connection, inbox.Value.IngestThreads, () =>
+                {
+                    writer.Database.PublishSnapshot(connection);
+                    return true;
+                }), ct);
+            var archived = folders.MoveToArchive(path);
+            logger.LogInformation("Archived {File} as {Target}", fileName, archived);
+            return summary.AlreadyIngested
+                ? $"{fileName}: already ingested (same content), archived"
+                : $"{fileName}: {summary.Kind}, {summary.RowsRead} rows: {summary.Inserted} inserted, {summary.Updated} updated, " +
+                  $"{summary.Unchanged} unchanged, {summary.Unmatched} unmatched, {summary.Rejected} rejected";
         }
         catch (Exception e) when (e is not OperationCanceledException && IsLastAttempt(context) && File.Exists(path))
         {
@@ -98,6 +113,53 @@ public sealed class InboxJobs(
             var failed = folders.MoveToFailed(path, Explain(fileName, e.Message, retried: true));
             logger.LogError(e, "Giving up on {File} after {Attempts} attempts; moved to {Target}", fileName, Attempts + 1, failed);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer from a thread of its own whose priority is lowered
+    /// (<see cref="InboxOptions.IngestNice"/>), so that the requests' threads go first when the cores are busy; the
+    /// thread ends with the work. (When the writer is busy, the work continues on a pool thread at normal priority.)
+    /// </summary>
+    private Task<T> OnIngestThreadAsync<T>(Func<DuckDB.NET.Data.DuckDBConnection, T> work, CancellationToken ct) =>
+        Task.Factory.StartNew(() =>
+        {
+            LowPriority.TryLowerCurrentThread(inbox.Value.IngestNice);
+            return writer.WriteAsync(work, ct).GetAwaiter().GetResult();
+        }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>How long the computation ahead may hold up the file's "done" (it goes on afterwards if slower).</summary>
+    public static readonly TimeSpan AheadTimeout = TimeSpan.FromSeconds(60);
+
+    private async Task AwaitAheadAsync(Task ahead, string fileName)
+    {
+        try
+        {
+            await ahead.WaitAsync(AheadTimeout);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Computing the answers of {File}'s data version ahead took over {Seconds} s; reporting the file done meanwhile", fileName, AheadTimeout.TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="ingest"/> with DuckDB's threads (a setting of the whole database instance, so the reads'
+    /// too) and the ingestor's judges at most <paramref name="threads"/>, then puts DuckDB's back: a core is left to
+    /// the requests while a file loads (<see cref="InboxOptions.IngestThreads"/>).
+    /// </summary>
+    private T WithThreads<T>(DuckDB.NET.Data.DuckDBConnection connection, int threads, Func<T> ingest)
+    {
+        var before = connection.Scalar<long>("SELECT current_setting('threads')::BIGINT");
+        if (threads >= before) return ingest();
+        connection.Execute($"SET threads = {threads.ToString(CultureInfo.InvariantCulture)}");
+        try
+        {
+            return ingest();
+        }
+        finally
+        {
+            connection.Execute($"SET threads = {before.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 

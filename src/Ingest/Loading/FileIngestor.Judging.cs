@@ -69,7 +69,7 @@ public sealed partial class FileIngestor
         ContentFingerprints? stored, Stopwatch watch, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         const int batchSize = 4096;
-        var judges = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        var judges = Math.Clamp(Math.Min(Environment.ProcessorCount, MaxThreads ?? int.MaxValue), 1, 4);
         var read = new BlockingCollection<RecordBatch>(boundedCapacity: 4 * judges);
         var rare = new ConcurrentQueue<JudgedBatch>();
         long rowsRead = 0;

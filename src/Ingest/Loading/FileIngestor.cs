@@ -28,6 +28,9 @@ public sealed partial class FileIngestor(
     /// </summary>
     internal bool UseSourceHashes { get; set; } = true;
 
+    /// <summary>At most this many judge threads (default: one per core, at most 4); the server sets fewer to leave a core to its requests.</summary>
+    public int? MaxThreads { get; set; }
+
     /// <summary>Rows of the last file this ingestor loaded that were found stored by their source hash (not judged).</summary>
     internal long LastFoundBySource { get; private set; }
 

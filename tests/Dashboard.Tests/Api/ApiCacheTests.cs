@@ -87,14 +87,18 @@ public sealed class ApiCacheIngestTests
     }
 
     /// <summary>
-    /// With no wait for the fresh answer (<c>Server:FreshWait</c> 0), the first request after a file landed gets the
-    /// previous version's answer at once, marked stale, while the one computation of the new version runs; the next
-    /// requests get the new one as soon as it is there.
+    /// With no wait for the fresh answer (<c>Server:FreshWait</c> 0) and nothing computed ahead, the first request after
+    /// a file landed gets the previous version's answer at once, marked stale, while the one computation of the new
+    /// version runs; the next requests get the new one as soon as it is there.
     /// </summary>
     [Fact]
     public async Task Indicators_AnswersThePreviousVersionMarkedStale_WhileTheNewOneComputes()
     {
-        await using var server = await TestServer.StartAsync(settings: new Dictionary<string, string?> { ["Server:FreshWait"] = "00:00:00" });
+        await using var server = await TestServer.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Server:FreshWait"] = "00:00:00",
+            ["Server:ComputeAhead"] = "false",
+        });
         await InboxJobsTests.DropAllAsync(server);
         const string url = "/api/indicators?year=2024&through=2024-03&level=district&format=csv";
         using var before = await server.Http.GetAsync(url);

@@ -15,8 +15,8 @@ public sealed class AnswerCacheTests
 
     private readonly FakeTimeProvider _clock = new();
 
-    private AnswerCache<string> Cache(TimeSpan freshWait, long capacity = 1_000_000) =>
-        new(capacity, s => s.Length, freshWait, _clock, NullLogger.Instance);
+    private AnswerCache<string> Cache(TimeSpan freshWait, long capacity = 1_000_000, TimeSpan? joinWait = null) =>
+        new(capacity, s => s.Length, freshWait, _clock, NullLogger.Instance, joinWait);
 
     /// <summary>A computation that counts its runs and finishes when the gate is opened.</summary>
     private sealed class Gated(DataVersion version, string value)
@@ -142,5 +142,66 @@ public sealed class AnswerCacheTests
         await cache.WhenComputedAsync("k");
 
         Assert.Equal("ok", (await cache.GetAsync("k", V1, () => Now(V1, "ok"), CancellationToken.None)).Value);
+    }
+
+    [Fact]
+    public async Task GetAsync_WaitsOnlyTheJoinWait_WhenAnotherRequestStartedTheComputation()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(2), joinWait: TimeSpan.FromMilliseconds(50));
+        await cache.GetAsync("k", V1, () => Now(V1, "old"), CancellationToken.None);
+        var next = new Gated(V2, "new");
+
+        var starter = cache.GetAsync("k", V2, next.Compute, CancellationToken.None);
+        var joiner = cache.GetAsync("k", V2, next.Compute, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMilliseconds(50));
+        var joined = await joiner;
+
+        // The one who started it still waits for the new answer (the fresh wait has not elapsed); the other got the old one.
+        Assert.Equal(("old", V1, true), (joined.Value, joined.Version, joined.Stale));
+        Assert.False(starter.IsCompleted);
+        next.Gate.SetResult();
+        var started = await starter;
+        Assert.Equal(("new", V2, false), (started.Value, started.Version, started.Stale));
+        Assert.Equal(1, Volatile.Read(ref next.Runs));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_ComputesTheNewVersion_OfTheAnswersAskedForRecently()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(2));
+        await cache.GetAsync("old-view", V1, () => Now(V1, "old view v1"), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        var recentRuns = 0;
+        await cache.GetAsync("recent", V1, () => { recentRuns++; return Now(recentRuns == 1 ? V1 : V2, $"recent v{recentRuns}"); }, CancellationToken.None);
+        await cache.GetAsync("current", V2, () => Now(V2, "current v2"), CancellationToken.None);
+
+        var (count, done) = cache.RefreshAsync(V2, TimeSpan.FromMinutes(15), max: 10);
+        await done;
+
+        Assert.Equal(1, count); // "current" is of V2 already, "old-view" was last asked for 20 minutes ago
+        Assert.Equal(V2, cache.VersionOf("recent"));
+        Assert.Equal(V1, cache.VersionOf("old-view"));
+        // The request after the change finds the new answer, computed by the computation that made the old one.
+        var served = await cache.GetAsync("recent", V2, () => throw new InvalidOperationException("computed on request"), CancellationToken.None);
+        Assert.Equal(("recent v2", V2, false), (served.Value, served.Version, served.Stale));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_IsJoinedByRequests_WhileItComputes()
+    {
+        var cache = Cache(TimeSpan.FromSeconds(2), joinWait: TimeSpan.Zero);
+        var next = new Gated(V2, "new");
+        var first = true;
+        await cache.GetAsync("k", V1, () => first ? Now(V1, "old") : next.Compute(), CancellationToken.None);
+        first = false;
+
+        var (_, done) = cache.RefreshAsync(V2, TimeSpan.FromMinutes(15), max: 10);
+        var during = await cache.GetAsync("k", V2, () => throw new InvalidOperationException("a second computation"), CancellationToken.None);
+        next.Gate.SetResult();
+        await done;
+
+        Assert.Equal(("old", V1, true), (during.Value, during.Version, during.Stale));
+        Assert.Equal(1, Volatile.Read(ref next.Runs));
+        Assert.Equal("new", (await cache.GetAsync("k", V2, () => throw new InvalidOperationException("computed again"), CancellationToken.None)).Value);
     }
 }

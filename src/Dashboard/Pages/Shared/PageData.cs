@@ -99,7 +99,7 @@ public sealed class PageData(DatabaseWriter writer, IndicatorService indicators,
     public const int Capacity = 512;
 
     private readonly PageCache _pieces = new();
-    private readonly AnswerCache<object?> _models = new(Capacity, _ => 1, options.Value.FreshWait, clock, logger);
+    private readonly AnswerCache<object?> _models = new(Capacity, _ => 1, options.Value.FreshWait, clock, logger, options.Value.JoinWait);
 
     public IndicatorService Indicators => indicators;
 

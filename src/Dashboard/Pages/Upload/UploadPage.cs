@@ -126,7 +126,8 @@ public static class UploadPage
             ORDER BY file_id DESC LIMIT 1
             """, ("name", name)).Select(r => (Kind: r.GetString(0), Read: r.GetInt64(1), Inserted: r.GetInt64(2), Updated: r.GetInt64(3),
                 Unchanged: r.GetInt64(4), Unmatched: r.GetInt64(5), Rejected: r.GetInt64(6))).FirstOrDefault(), req.Aborted);
-        if (row.Kind is not null)
+        // Done once the file has left the inbox: the job moves it after the views people look at are of the new data.
+        if (row.Kind is not null && !File.Exists(Path.Combine(folders.Inbox, name)))
         {
             var kind = Str.Kinds.TryGetValue(row.Kind, out var k) ? req.T(k) : row.Kind;
             var summary = req.Lang == Lang.Zh
