@@ -36,14 +36,20 @@ public sealed partial class FileIngestor
     /// </summary>
     private readonly record struct StoredRow(long Seq, long Line, Guid Hash, bool BySource);
 
-    /// <summary>What one judge saw of the rows it did not stage.</summary>
+    /// <summary>What one judge saw: the rows it did not stage, and a 64-bit hash of the key of each row it staged.</summary>
     private sealed class JudgeTally
     {
         public List<StoredRow> Stored { get; } = [];
+
+        /// <summary>Sorted once the judge is done (<see cref="KeyHashes.AllDistinct"/>).</summary>
+        public List<ulong> Keys { get; } = [];
     }
 
-    /// <summary>What staging a file counted: rows read, rejects by reason, and the rows found stored unchanged (not staged).</summary>
-    private sealed record StageCounts(long RowsRead, Dictionary<string, long> Rejected, long StoredUnchanged);
+    /// <summary>
+    /// What staging a file counted: rows read, rejects by reason, the rows found stored unchanged (not staged), and
+    /// whether every staged key is staged once (no key has another version in the file: the merge need not order them).
+    /// </summary>
+    private sealed record StageCounts(long RowsRead, Dictionary<string, long> Rejected, long StoredUnchanged, bool KeysDistinct);
 
     /// <summary>
     /// One thread reads and numbers the records; one judge per core checks, hashes and formats them and writes its
@@ -161,12 +167,16 @@ public sealed partial class FileIngestor
                             tally.Stored.Add(new StoredRow(seq, record.Line, (Guid)values[width - 1]!, BySource: false));
                             continue;
                         }
-                        else if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
-                            result.TextRows++;
                         else
                         {
-                            result.Appended.Add((seq, record.Line, values));
-                            values = new object?[width + 1];
+                            tally.Keys.Add(KeyHashes.Of((string)values[0]!));
+                            if (StagingFile.TryFormat(result.Text, seq, values, record.Line))
+                                result.TextRows++;
+                            else
+                            {
+                                result.Appended.Add((seq, record.Line, values));
+                                values = new object?[width + 1];
+                            }
                         }
                     }
                     file.Write(result.Text, result.TextRows);
@@ -182,6 +192,7 @@ public sealed partial class FileIngestor
                 stop.Cancel();
                 throw;
             }
+            tally.Keys.Sort(); // here, on the judges' cores, rather than on the connection's thread afterwards
             return tally;
         }, stop.Token)).ToArray();
         var all = Task.WhenAll([reader, .. workers.Cast<Task>()]);
@@ -238,11 +249,13 @@ public sealed partial class FileIngestor
         file.LoadInto(connection, $"temp.main.{StageTables.Rows}");
         var tallies = workers.Select(w => w.Result).ToList();
         LastFoundBySource = tallies.Sum(t => t.Stored.Count(r => r.BySource));
-        var unchanged = stored is null ? 0 : ResolveStoredRows(connection, loader, tallies);
+        var (unchanged, restaged) = stored is null ? (0L, 0L) : ResolveStoredRows(connection, loader, tallies);
+        // A stored row staged again shares its key with a staged row by construction.
+        var keysDistinct = restaged == 0 && KeyHashes.AllDistinct(tallies.Select(t => t.Keys).ToList());
         logger.LogDebug("{File}: {Rows} rows judged and written to the staging file by {Written:F2}s, loaded in {Loaded:F2}s; {Unchanged} found stored unchanged ({BySource} of them by their text, not judged)",
             name, file.Rows, written.TotalSeconds, (watch.Elapsed - written).TotalSeconds, unchanged, LastFoundBySource);
         progress?.Report(new IngestProgress(name, rowsRead, source.Length, source.Length, watch.Elapsed));
-        return new StageCounts(rowsRead, rejected, unchanged);
+        return new StageCounts(rowsRead, rejected, unchanged, keysDistinct);
     }
 
     /// <summary>
@@ -252,40 +265,39 @@ public sealed partial class FileIngestor
     /// an update back; a later one supersedes it into the history), so it is staged after all, from the stored row,
     /// which holds the same values. The stored rows whose key the file stages are found by one join on the staged
     /// keys (the staged rows are the file's new and changed ones, few in a re-sent export). Returns how many rows
-    /// stay unchanged without being staged.
+    /// stay unchanged without being staged, and how many were staged again.
     /// </summary>
-    private static long ResolveStoredRows(DuckDBConnection connection, KindLoader loader, List<JudgeTally> tallies)
+    private static (long Unchanged, long Restaged) ResolveStoredRows(DuckDBConnection connection, KindLoader loader, List<JudgeTally> tallies)
     {
         var storedRows = tallies.Sum(t => (long)t.Stored.Count);
-        if (storedRows == 0) return 0;
-        if (connection.Scalar<long>($"SELECT count(*) FROM {StageTables.Rows}") == 0) return storedRows;
+        if (storedRows == 0) return (0, 0);
+        if (connection.Scalar<long>($"SELECT count(*) FROM {StageTables.Rows}") == 0) return (storedRows, 0);
+        var identifiers = new Dictionary<string, string>(StageTables.Identifiers)
+        {
+            ["table"] = loader.Table,
+            ["staged_value_columns"] = StagedValueColumns(loader, "t."),
+        };
         // The stored versions of the keys the file stages: by content hash and by source hash.
         var contents = new Dictionary<Guid, Guid>();
         var sources = new Dictionary<Guid, Guid>();
-        foreach (var row in connection.Query(
-                     $"SELECT t.content_hash, t.source_hash FROM {loader.Table} t SEMI JOIN {StageTables.Rows} s ON s.row_key = t.row_key"))
+        foreach (var row in connection.Query(SqlBatch.Substitute(SqlScripts.Load("Loading/StoredVersionsOfStagedKeys.sql"), identifiers)))
         {
             var content = row.GetGuid(0);
             contents[content] = content;
             if (!row.IsDBNull(1)) sources[row.GetGuid(1)] = content;
         }
-        if (contents.Count == 0) return storedRows;
+        if (contents.Count == 0) return (storedRows, 0);
         var again = tallies.SelectMany(t => t.Stored)
             .Select(r => (Row: r, Content: (r.BySource ? sources : contents).TryGetValue(r.Hash, out var c) ? c : (Guid?)null))
             .Where(r => r.Content is not null)
             .ToList();
-        if (again.Count == 0) return storedRows;
+        if (again.Count == 0) return (storedRows, 0);
         connection.Execute("CREATE OR REPLACE TEMP TABLE stage_stored_again (seq BIGINT, line BIGINT, content_hash UUID)");
         using (var appender = connection.CreateAppender("temp", "main", "stage_stored_again"))
             foreach (var (row, content) in again)
                 appender.CreateRow().AppendValue(row.Seq).AppendValue(row.Line).AppendValue(content!.Value).EndRow();
-        connection.Execute($"""
-            INSERT INTO {StageTables.Rows}
-            SELECT a.seq, {StagedValueColumns(loader, "t.")}, a.line
-            FROM stage_stored_again a JOIN {loader.Table} t ON t.content_hash = a.content_hash
-            """);
-        connection.Execute("DROP TABLE stage_stored_again");
-        return storedRows - again.Count;
+        SqlBatch.Execute(connection, SqlScripts.Load("Loading/StageStoredAgain.sql"), identifiers);
+        return (storedRows - again.Count, again.Count);
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for a task; true when it has ended, whether it succeeded or not.</summary>

@@ -32,12 +32,3 @@ SELECT v.*,
        v.next_in_file IS NULL AND (t.content_hash IS NULL OR t.content_hash <> v.content_hash) AS is_final
 FROM staged v
 LEFT JOIN {table} t ON t.row_key = v.row_key;
-
--- The rows this file stores (the final version of each key it changes) and the stored rows they replace.
--- Apply.sql writes from them; observers (IIngestObserver.OnFileStaged) read them before the apply.
-CREATE OR REPLACE TEMP VIEW {stage_final} AS
-SELECT s.* FROM {stage_rows} s SEMI JOIN (SELECT seq FROM {stage_outcome} WHERE is_final) o ON o.seq = s.seq;
-
-CREATE OR REPLACE TEMP VIEW {stage_replaced} AS
-SELECT t.* FROM {table} t
-SEMI JOIN (SELECT row_key FROM {stage_outcome} WHERE is_final AND stored_hash IS NOT NULL) o ON o.row_key = t.row_key;
